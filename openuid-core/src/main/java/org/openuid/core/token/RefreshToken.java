@@ -1,0 +1,9 @@
+package org.openuid.core.token;
+
+import org.openuid.core.identity.IdentityScope;
+import org.openuid.core.identity.IdentityType;
+
+/** Decoded refresh token (spec tokens.md §5). Times in epoch ms. */
+public record RefreshToken(int version, IdentityScope scope, IdentityType type, long expiresAt, long createdAt,
+                           int siteId, int privacyBits, long establishedAt, byte[] firstLevelHash) {
+}
