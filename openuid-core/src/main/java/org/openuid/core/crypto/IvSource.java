@@ -13,7 +13,7 @@ public interface IvSource {
 
     /** Thread-safe CSPRNG source. */
     static IvSource secure() {
-        throw new UnsupportedOperationException("TODO");
+        return SecureIvSource.INSTANCE;
     }
 
     /** Always the same byte (for spec vectors). */

@@ -1,18 +1,43 @@
 package org.openuid.core.envelope;
 
+import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 /** The v2 response envelope (spec encryption.md §1.6): GCM blob of (timestamp ‖ request nonce ‖ JSON), no version byte. */
 public final class ResponseEnvelope {
     private ResponseEnvelope() {}
 
     public static byte[] seal(byte[] secret, long nowMs, byte[] nonce, byte[] json, IvSource ivs) {
-        throw new UnsupportedOperationException("TODO");
+        if (nonce == null || nonce.length != RequestEnvelope.NONCE_LENGTH) {
+            throw new IllegalArgumentException("nonce must be 8 bytes");
+        }
+        int jsonLength = json == null ? 0 : json.length;
+        byte[] plaintext = new byte[RequestEnvelope.HEADER_LENGTH + jsonLength];
+        RequestEnvelope.putLong(plaintext, 0, nowMs);
+        System.arraycopy(nonce, 0, plaintext, RequestEnvelope.TIMESTAMP_LENGTH, RequestEnvelope.NONCE_LENGTH);
+        if (jsonLength > 0) {
+            System.arraycopy(json, 0, plaintext, RequestEnvelope.HEADER_LENGTH, jsonLength);
+        }
+        return Aes256Gcm.encrypt(secret, plaintext, 0, plaintext.length, null, ivs);
     }
 
     /** Client side: decrypts, checks the nonce, returns the JSON bytes. */
     public static byte[] open(byte[] secret, byte[] blob, byte[] expectedNonce) throws CryptoException {
-        throw new UnsupportedOperationException("TODO");
+        if (blob == null) {
+            throw new CryptoException("missing response");
+        }
+        byte[] plaintext = Aes256Gcm.decrypt(secret, blob, 0, blob.length, null);
+        if (plaintext.length < RequestEnvelope.HEADER_LENGTH) {
+            throw new CryptoException("response envelope too short");
+        }
+        byte[] nonce = Arrays.copyOfRange(plaintext, RequestEnvelope.TIMESTAMP_LENGTH, RequestEnvelope.HEADER_LENGTH);
+        if (expectedNonce == null || !MessageDigest.isEqual(nonce, expectedNonce)) {
+            throw new CryptoException("nonce mismatch");
+        }
+        return Arrays.copyOfRange(plaintext, RequestEnvelope.HEADER_LENGTH, plaintext.length);
     }
 }

@@ -1,30 +1,129 @@
 package org.openuid.core.token;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.openuid.core.crypto.Aes256Gcm;
+import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.identity.IdentityScope;
 import org.openuid.core.model.KeysetKey;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * The 388-character refresh-token wrapper and the refresh response encryption (spec encryption.md §3).
+ *
+ * <p>Wrapper bytes = scope byte ‖ refresh key id (int32) ‖ GCM blob of
+ * {@code {"refresh_response_key":"<B64 key>","refresh_token":"<inner token>"}}, as standard Base64.
  */
 public final class RefreshWrapper {
     public static final int WRAPPED_LENGTH = 388;
+    public static final int RESPONSE_KEY_LENGTH = 32;
+
+    static final String NOT_BASE64 = "Invalid body: Body is not valid base64.";
+    static final String BAD_DATA = "Invalid data: Check encryption method and encryption key.";
+    static final String BAD_FORMAT = "Invalid format: Payload is not valid json or missing required data.";
+
+    private static final int HEADER = 5;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private RefreshWrapper() {}
 
     public record Unwrapped(byte[] responseKey, String innerToken) {}
 
     public static String wrap(String innerToken, byte[] responseKey, KeysetKey refreshKey, IdentityScope scope, IvSource ivs) {
-        throw new UnsupportedOperationException("TODO");
+        if (responseKey == null || responseKey.length != RESPONSE_KEY_LENGTH) {
+            throw new IllegalArgumentException("refresh response key must be 32 bytes");
+        }
+        StringBuilder json = new StringBuilder(96 + innerToken.length());
+        json.append("{\"refresh_response_key\":\"").append(Base64.getEncoder().encodeToString(responseKey))
+                .append("\",\"refresh_token\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(innerToken, json);
+        json.append("\"}");
+        byte[] plaintext = json.toString().getBytes(StandardCharsets.UTF_8);
+
+        byte[] out = new byte[HEADER + plaintext.length + Aes256Gcm.OVERHEAD];
+        out[0] = (byte) (scope.value << 4);
+        Bytes.putInt(out, 1, refreshKey.id());
+        Aes256Gcm.encryptInto(refreshKey.secret(), plaintext, 0, plaintext.length, null, ivs, out, HEADER);
+        String wrapped = Base64.getEncoder().encodeToString(out);
+        if (wrapped.length() != WRAPPED_LENGTH) {
+            throw new IllegalStateException("wrapped refresh token is " + wrapped.length() + " characters, not 388");
+        }
+        return wrapped;
     }
 
     /** @throws TokenException with one of the four exact messages of encryption.md §3.2 */
     public static Unwrapped unwrap(String wrapped, KeyLookup keys) throws TokenException {
-        throw new UnsupportedOperationException("TODO");
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(wrapped == null ? "" : wrapped);
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(NOT_BASE64);
+        }
+        if (bytes.length < HEADER) {
+            throw new TokenException(BAD_DATA);
+        }
+        int keyId = Bytes.getInt(bytes, 1);
+        KeysetKey key = keys.byId(keyId);
+        if (key == null) {
+            throw new TokenException("Invalid key: Generator of this token (Key ID: " + keyId + ") does not exist.");
+        }
+        byte[] plaintext;
+        try {
+            plaintext = Aes256Gcm.decrypt(key.secret(), bytes, HEADER, bytes.length - HEADER, null);
+        } catch (CryptoException e) {
+            throw new TokenException(BAD_DATA);
+        }
+        return parse(plaintext);
     }
 
     /** Encrypts a refresh response: GCM blob under the response key, no timestamp or nonce. */
     public static byte[] encryptResponse(byte[] responseKey, byte[] json, IvSource ivs) {
-        throw new UnsupportedOperationException("TODO");
+        return Aes256Gcm.encrypt(responseKey, json, 0, json.length, null, ivs);
+    }
+
+    private static Unwrapped parse(byte[] plaintext) throws TokenException {
+        String responseKey = null;
+        String innerToken = null;
+        try (JsonParser parser = JSON.createParser(plaintext)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new TokenException(BAD_FORMAT);
+            }
+            JsonToken t;
+            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("refresh_response_key".equals(name)) {
+                    responseKey = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else if ("refresh_token".equals(name)) {
+                    innerToken = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new TokenException(BAD_FORMAT);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new TokenException(BAD_FORMAT);
+        }
+        if (responseKey == null || innerToken == null) {
+            throw new TokenException(BAD_FORMAT);
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(responseKey);
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(BAD_FORMAT);
+        }
+        if (key.length != RESPONSE_KEY_LENGTH) {
+            throw new TokenException(BAD_FORMAT);
+        }
+        return new Unwrapped(key, innerToken);
     }
 }

@@ -1,22 +1,63 @@
 package org.openuid.core.uid;
 
+import org.openuid.core.model.KeyMaterial;
 import org.openuid.core.model.SaltBucket;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * All salt buckets of the salt snapshot in force, in file order, in compact form (primitive arrays and one
  * byte array of salt text) so that 1,048,576 buckets stay small. Immutable.
+ *
+ * <p>Layout (spec keys-and-data.md §6.2): bucket {@code i} has its id, {@code lastUpdated} and {@code refreshFrom}
+ * in primitive arrays; its current salt occupies {@code text[start[2i] .. start[2i+1])} and its previous salt
+ * {@code text[start[2i+1] .. start[2i+2])} (empty = absent). Salt text is stored as its ASCII/UTF-8 bytes, except
+ * that a salt which is the canonical 44-character standard Base64 form of 32 bytes (the shape of every real salt)
+ * is stored as those 32 bytes and flagged in a bit set; it is re-encoded on access, so callers always see and hash
+ * the original text. v4 key materials live in two nullable arrays that are only allocated when at least one bucket
+ * carries one; equal consecutive key materials share one instance.
  */
 public final class SaltTable {
 
+    private final int size;
+    private final int[] ids;
+    private final long[] lastUpdated;
+    private final long[] refreshFrom;
+    private final byte[] text;
+    private final int[] start;
+    private final long[] packed;
+    private final KeyMaterial[] currentKeys;
+    private final KeyMaterial[] previousKeys;
+
+    private SaltTable(int size, int[] ids, long[] lastUpdated, long[] refreshFrom, byte[] text, int[] start,
+                      long[] packed, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
+        this.size = size;
+        this.ids = ids;
+        this.lastUpdated = lastUpdated;
+        this.refreshFrom = refreshFrom;
+        this.text = text;
+        this.start = start;
+        this.packed = packed;
+        this.currentKeys = currentKeys;
+        this.previousKeys = previousKeys;
+    }
+
     public static SaltTable of(List<SaltBucket> buckets) {
-        throw new UnsupportedOperationException("TODO");
+        Builder builder = builder(buckets.size());
+        for (SaltBucket b : buckets) {
+            builder.add(b.id(), b.lastUpdated(), b.currentSalt(), b.refreshFrom(), b.previousSalt(),
+                    b.currentKey(), b.previousKey());
+        }
+        return builder.build();
     }
 
     /** Streaming construction in file order, without one object per bucket. */
     public static Builder builder(int expectedSize) {
-        throw new UnsupportedOperationException("TODO");
+        return new CompactBuilder(expectedSize);
     }
 
     public interface Builder {
@@ -27,14 +68,281 @@ public final class SaltTable {
         SaltTable build();
     }
 
-    public int size() { throw new UnsupportedOperationException("TODO"); }
+    public int size() { return size; }
 
     /** Materialises bucket {@code index} (file order). */
-    public SaltBucket bucket(int index) { throw new UnsupportedOperationException("TODO"); }
+    public SaltBucket bucket(int index) {
+        checkIndex(index);
+        return new SaltBucket(ids[index], lastUpdated[index], currentSalt(index), refreshFrom[index],
+                previousSalt(index), currentKey(index), previousKey(index));
+    }
 
-    public int bucketId(int index) { throw new UnsupportedOperationException("TODO"); }
+    public int bucketId(int index) { checkIndex(index); return ids[index]; }
 
-    public long lastUpdated(int index) { throw new UnsupportedOperationException("TODO"); }
+    public long lastUpdated(int index) { checkIndex(index); return lastUpdated[index]; }
 
-    public long refreshFrom(int index) { throw new UnsupportedOperationException("TODO"); }
+    public long refreshFrom(int index) { checkIndex(index); return refreshFrom[index]; }
+
+    /** Current salt of bucket {@code index}; empty when the bucket uses v4 key material. */
+    public String currentSalt(int index) {
+        checkIndex(index);
+        return string(2 * index);
+    }
+
+    /** Previous salt of bucket {@code index}; empty when absent. */
+    public String previousSalt(int index) {
+        checkIndex(index);
+        return string(2 * index + 1);
+    }
+
+    /** Current v4 key material of bucket {@code index}, or null. */
+    public KeyMaterial currentKey(int index) {
+        checkIndex(index);
+        return currentKeys == null ? null : currentKeys[index];
+    }
+
+    /** Previous v4 key material of bucket {@code index}, or null. */
+    public KeyMaterial previousKey(int index) {
+        checkIndex(index);
+        return previousKeys == null ? null : previousKeys[index];
+    }
+
+    /** True when bucket {@code index} has a non-empty current salt (v2/v3 raw UIDs). */
+    public boolean hasCurrentSalt(int index) {
+        checkIndex(index);
+        return start[2 * index + 1] > start[2 * index];
+    }
+
+    /** True when bucket {@code index} has a non-empty previous salt. */
+    public boolean hasPreviousSalt(int index) {
+        checkIndex(index);
+        return start[2 * index + 2] > start[2 * index + 1];
+    }
+
+    /** Feeds the current salt text of bucket {@code index} into {@code digest} without allocating. */
+    void updateWithCurrentSalt(MessageDigest digest, int index) {
+        update(digest, 2 * index);
+    }
+
+    /** Feeds the previous salt text of bucket {@code index} into {@code digest} without allocating. */
+    void updateWithPreviousSalt(MessageDigest digest, int index) {
+        update(digest, 2 * index + 1);
+    }
+
+    private void update(MessageDigest digest, int slot) {
+        int from = start[slot];
+        int to = start[slot + 1];
+        if (isPacked(slot)) {
+            byte[] buffer = ENCODE_BUFFER.get();
+            Base64Packing.encode(text, from, buffer);
+            digest.update(buffer, 0, Base64Packing.TEXT_LENGTH);
+        } else {
+            digest.update(text, from, to - from);
+        }
+    }
+
+    private String string(int slot) {
+        int from = start[slot];
+        int to = start[slot + 1];
+        if (from == to) {
+            return "";
+        }
+        if (isPacked(slot)) {
+            byte[] ascii = new byte[Base64Packing.TEXT_LENGTH];
+            Base64Packing.encode(text, from, ascii);
+            return new String(ascii, StandardCharsets.ISO_8859_1);
+        }
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private boolean isPacked(int slot) {
+        return packed != null && (packed[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    /** Approximate retained heap of the arrays of this table, in bytes (excluding shared key material objects). */
+    long approximateBytes() {
+        long bytes = 4L * ids.length + 8L * lastUpdated.length + 8L * refreshFrom.length + text.length
+                + 4L * start.length + (packed == null ? 0 : 8L * packed.length);
+        bytes += currentKeys == null ? 0 : 4L * currentKeys.length;
+        bytes += previousKeys == null ? 0 : 4L * previousKeys.length;
+        return bytes;
+    }
+
+    private void checkIndex(int index) {
+        Objects.checkIndex(index, size);
+    }
+
+    private static final ThreadLocal<byte[]> ENCODE_BUFFER =
+            ThreadLocal.withInitial(() -> new byte[Base64Packing.TEXT_LENGTH]);
+
+    private static final class CompactBuilder implements Builder {
+        private static final int TYPICAL_SALT_BYTES = Base64Packing.BYTE_LENGTH;
+
+        private int size;
+        private int[] ids;
+        private long[] lastUpdated;
+        private long[] refreshFrom;
+        private int[] start;
+        private long[] packed;
+        private byte[] text;
+        private int textLength;
+        private KeyMaterial[] currentKeys;
+        private KeyMaterial[] previousKeys;
+        private KeyMaterial lastKey;
+        private boolean built;
+
+        CompactBuilder(int expectedSize) {
+            int capacity = Math.max(expectedSize, 4);
+            ids = new int[capacity];
+            lastUpdated = new long[capacity];
+            refreshFrom = new long[capacity];
+            start = new int[2 * capacity + 1];
+            packed = new long[(2 * capacity + 63) >>> 6];
+            text = new byte[Math.max(64, (int) Math.min(Integer.MAX_VALUE - 16L, 2L * capacity * TYPICAL_SALT_BYTES))];
+        }
+
+        @Override
+        public Builder add(int id, long lastUpdatedMs, String currentSalt, long refreshFromMs, String previousSalt,
+                           KeyMaterial currentKey, KeyMaterial previousKey) {
+            if (built) {
+                throw new IllegalStateException("SaltTable already built");
+            }
+            if (size == ids.length) {
+                grow();
+            }
+            int i = size;
+            ids[i] = id;
+            lastUpdated[i] = lastUpdatedMs;
+            refreshFrom[i] = refreshFromMs;
+            start[2 * i] = textLength;
+            appendTrimmed(2 * i, currentSalt);
+            start[2 * i + 1] = textLength;
+            appendTrimmed(2 * i + 1, previousSalt);
+            start[2 * i + 2] = textLength;
+            if (currentKey != null) {
+                if (currentKeys == null) {
+                    currentKeys = new KeyMaterial[ids.length];
+                }
+                currentKeys[i] = share(currentKey);
+            }
+            if (previousKey != null) {
+                if (previousKeys == null) {
+                    previousKeys = new KeyMaterial[ids.length];
+                }
+                previousKeys[i] = share(previousKey);
+            }
+            size++;
+            return this;
+        }
+
+        @Override
+        public SaltTable build() {
+            if (built) {
+                throw new IllegalStateException("SaltTable already built");
+            }
+            built = true;
+            int n = size;
+            SaltTable table = new SaltTable(n, trim(ids, n), trim(lastUpdated, n), trim(refreshFrom, n),
+                    textLength == text.length ? text : Arrays.copyOf(text, textLength),
+                    start.length == 2 * n + 1 ? start : Arrays.copyOf(start, 2 * n + 1),
+                    trimPacked(n),
+                    currentKeys == null ? null : trim(currentKeys, n),
+                    previousKeys == null ? null : trim(previousKeys, n));
+            ids = null;
+            lastUpdated = null;
+            refreshFrom = null;
+            start = null;
+            packed = null;
+            text = null;
+            currentKeys = null;
+            previousKeys = null;
+            return table;
+        }
+
+        private KeyMaterial share(KeyMaterial key) {
+            if (key.equals(lastKey)) {
+                return lastKey;
+            }
+            lastKey = key;
+            return key;
+        }
+
+        private long[] trimPacked(int n) {
+            int words = (2 * n + 63) >>> 6;
+            for (long word : packed) {
+                if (word != 0) {
+                    return packed.length == words ? packed : Arrays.copyOf(packed, words);
+                }
+            }
+            return null;
+        }
+
+        private void appendTrimmed(int slot, String s) {
+            if (s == null || s.isEmpty()) {
+                return;
+            }
+            int from = 0;
+            int to = s.length();
+            while (from < to && s.charAt(from) <= ' ') from++;
+            while (to > from && s.charAt(to - 1) <= ' ') to--;
+            if (from == to) {
+                return;
+            }
+            boolean ascii = true;
+            for (int k = from; k < to; k++) {
+                if (s.charAt(k) >= 0x80) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii && to - from == Base64Packing.TEXT_LENGTH) {
+                ensureText(Base64Packing.BYTE_LENGTH);
+                if (Base64Packing.decode(s, from, text, textLength)) {
+                    textLength += Base64Packing.BYTE_LENGTH;
+                    packed[slot >>> 6] |= 1L << slot;
+                    return;
+                }
+            }
+            if (ascii) {
+                ensureText(to - from);
+                for (int k = from; k < to; k++) {
+                    text[textLength++] = (byte) s.charAt(k);
+                }
+            } else {
+                byte[] utf8 = s.substring(from, to).getBytes(StandardCharsets.UTF_8);
+                ensureText(utf8.length);
+                System.arraycopy(utf8, 0, text, textLength, utf8.length);
+                textLength += utf8.length;
+            }
+        }
+
+        private void ensureText(int extra) {
+            long needed = (long) textLength + extra;
+            if (needed <= text.length) {
+                return;
+            }
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("salt text too large");
+            }
+            long grown = Math.max(needed, text.length + (text.length >> 1));
+            text = Arrays.copyOf(text, (int) Math.min(grown, Integer.MAX_VALUE - 16L));
+        }
+
+        private void grow() {
+            int capacity = ids.length + (ids.length >> 1) + 1;
+            ids = Arrays.copyOf(ids, capacity);
+            lastUpdated = Arrays.copyOf(lastUpdated, capacity);
+            refreshFrom = Arrays.copyOf(refreshFrom, capacity);
+            start = Arrays.copyOf(start, 2 * capacity + 1);
+            packed = Arrays.copyOf(packed, (2 * capacity + 63) >>> 6);
+            if (currentKeys != null) currentKeys = Arrays.copyOf(currentKeys, capacity);
+            if (previousKeys != null) previousKeys = Arrays.copyOf(previousKeys, capacity);
+        }
+
+        private static int[] trim(int[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
+
+        private static long[] trim(long[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
+
+        private static KeyMaterial[] trim(KeyMaterial[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
+    }
 }

@@ -1,0 +1,41 @@
+package org.openuid.server.api.v2;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.model.Role;
+import org.openuid.core.service.GenerateOutcome;
+import org.openuid.core.service.TokenService;
+import org.openuid.server.http.DiiInput;
+import org.openuid.server.http.Operator;
+import org.openuid.server.http.RequestLog;
+import org.openuid.server.http.Responses;
+import org.openuid.server.http.V2Call;
+
+import java.util.Set;
+
+/** POST /v2/token/generate (spec endpoints.md §3). {@code optout_check} and {@code policy} are accepted and ignored. */
+public final class TokenGenerateHandler implements Handler<RoutingContext> {
+    private final Operator op;
+
+    public TokenGenerateHandler(Operator op) { this.op = op; }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        V2Call call = V2Call.open(ctx, op, Set.of(Role.GENERATOR));
+        if (call == null) return;
+        DiiInput.Result input = DiiInput.exactlyOne(call.payload(), op.config().enablePhoneSupport());
+        if (!input.ok()) {
+            Responses.clientError(ctx, input.error());
+            return;
+        }
+        GenerateOutcome outcome = op.tokens().generate(call.snapshot(), op.state().optOuts(), input.identity(),
+                call.client().siteId(), TokenService.PRIVACY_BITS_SERVER, op.now());
+        if (outcome instanceof GenerateOutcome.Success s) {
+            call.success(s.tokens().toJson());
+        } else if (outcome instanceof GenerateOutcome.OptedOut) {
+            call.status("optout");
+        } else {
+            RequestLog.internalError(ctx, "No active encryption key available", null);
+        }
+    }
+}

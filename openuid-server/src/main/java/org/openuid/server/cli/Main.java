@@ -1,0 +1,30 @@
+package org.openuid.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code openuid} command. */
+@Command(name = "openuid", mixinStandardHelpOptions = true, version = "OpenUID 0.1.0",
+        description = "A self-hostable UID2/EUID operator.",
+        subcommands = {ServeCommand.class, ImportCommand.class, AdminCommand.class, RequestCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (used by tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

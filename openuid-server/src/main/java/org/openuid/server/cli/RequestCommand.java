@@ -1,0 +1,106 @@
+package org.openuid.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openuid.core.crypto.Aes256Gcm;
+import org.openuid.core.crypto.IvSource;
+import org.openuid.core.envelope.RequestEnvelope;
+import org.openuid.core.envelope.ResponseEnvelope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code openuid request URL KEY SECRET}: reads JSON on stdin, sends it in a v2 envelope and prints the decrypted
+ * answer. With {@code --refresh}, {@code openuid request --refresh URL REFRESH_RESPONSE_KEY} sends the refresh
+ * token read on stdin and decrypts the answer with the response key.
+ */
+@Command(name = "request", mixinStandardHelpOptions = true,
+        description = "Call an API endpoint with an encrypted request and print the decrypted response.")
+final class RequestCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Endpoint URL, e.g. http://localhost:8080/v2/token/generate")
+    String url;
+
+    @Parameters(index = "1", description = "API key (or, with --refresh, the refresh_response_key)")
+    String key;
+
+    @Parameters(index = "2", arity = "0..1", description = "Client secret (not used with --refresh)")
+    String secret;
+
+    @Option(names = "--refresh", description = "Send a refresh token (stdin) to /v2/token/refresh.")
+    boolean refresh;
+
+    @Option(names = "--binary", description = "Send and receive application/octet-stream instead of Base64 text.")
+    boolean binary;
+
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        String input = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        if (refresh) return refresh(http, input);
+        if (secret == null) throw new IllegalArgumentException("the client secret is required (openuid request URL KEY SECRET)");
+        byte[] secretBytes = Base64.getDecoder().decode(secret.trim());
+        byte[] nonce = IvSource.secure().next(8);
+        byte[] json = input.isEmpty() ? new byte[0] : input.getBytes(StandardCharsets.UTF_8);
+        byte[] envelope = RequestEnvelope.seal(secretBytes, System.currentTimeMillis(), nonce, json, IvSource.secure());
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key.trim());
+        if (binary) {
+            req.header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
+        } else {
+            req.header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(Base64.getEncoder().encodeToString(envelope)));
+        }
+        HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (resp.statusCode() != 200) return failed(resp);
+        byte[] blob = isOctetStream(resp) ? resp.body() : Base64.getDecoder().decode(new String(resp.body(), StandardCharsets.US_ASCII).strip());
+        print(ResponseEnvelope.open(secretBytes, blob, nonce));
+        return 0;
+    }
+
+    private int refresh(HttpClient http, String refreshToken) throws Exception {
+        byte[] responseKey = Base64.getDecoder().decode(key.trim());
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", binary ? "application/octet-stream" : "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(refreshToken)).build();
+        HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (resp.statusCode() != 200) return failed(resp);
+        String ct = resp.headers().firstValue("Content-Type").orElse("");
+        if (ct.startsWith("application/json")) {
+            print(resp.body());
+            return 0;
+        }
+        byte[] blob = isOctetStream(resp) ? resp.body() : Base64.getDecoder().decode(new String(resp.body(), StandardCharsets.US_ASCII).strip());
+        print(Aes256Gcm.decrypt(responseKey, blob, 0, blob.length, null));
+        return 0;
+    }
+
+    private static boolean isOctetStream(HttpResponse<?> resp) {
+        return resp.headers().firstValue("Content-Type").orElse("").equalsIgnoreCase("application/octet-stream");
+    }
+
+    private int failed(HttpResponse<byte[]> resp) {
+        err.println("HTTP " + resp.statusCode());
+        err.println(new String(resp.body(), StandardCharsets.UTF_8));
+        return 1;
+    }
+
+    private void print(byte[] json) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper();
+        out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(m.readTree(json)));
+    }
+}

@@ -1,0 +1,147 @@
+package org.openuid.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openuid.core.identity.IdentityScope;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operator's static configuration, in one typed place. Sources, later ones winning: built-in defaults,
+ * a JSON file (snake_case keys), environment variables {@code OPENUID_<KEY>} (upper case), command-line
+ * flags. Every key is listed in docs/configuration.md.
+ */
+public record OperatorConfig(
+        String store,
+        String bindHost,
+        int port,
+        IdentityScope identityScope,
+        boolean enablePhoneSupport,
+        boolean clientSideTokenGenerate,
+        boolean clientSideTokenGenerateDomainNameCheckEnabled,
+        boolean keySharingEndpointProvideAppNames,
+        boolean identityV3,
+        int allowClockSkewSeconds,
+        int optoutStatusMaxRequestSize,
+        int saltBucketCount,
+        int maxRequestBodyBytes,
+        long snapshotPollMillis,
+        String credentialsFile) {
+
+    /** Every accepted key with its default value. */
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("store", "./data"),
+            Map.entry("bind_host", "0.0.0.0"),
+            Map.entry("port", "8080"),
+            Map.entry("identity_scope", "uid2"),
+            Map.entry("enable_phone_support", "true"),
+            Map.entry("client_side_token_generate", "true"),
+            Map.entry("client_side_token_generate_domain_name_check_enabled", "true"),
+            Map.entry("key_sharing_endpoint_provide_app_names", "true"),
+            Map.entry("identity_v3", "false"),
+            Map.entry("allow_clock_skew_seconds", "1800"),
+            Map.entry("optout_status_max_request_size", "5000"),
+            Map.entry("salt_bucket_count", "1048576"),
+            Map.entry("max_request_body_bytes", "1048576"),
+            Map.entry("snapshot_poll_millis", "1000"),
+            Map.entry("credentials_file", ""));
+
+    public static OperatorConfig defaults() {
+        return fromSettings(Map.of());
+    }
+
+    /** Builds and validates a configuration from key/value settings layered over the defaults. */
+    public static OperatorConfig fromSettings(Map<String, String> settings) {
+        for (String k : settings.keySet())
+            if (!DEFAULTS.containsKey(k)) throw new IllegalArgumentException("unknown configuration key '" + k + "'");
+        Map<String, String> s = new HashMap<>(DEFAULTS);
+        s.putAll(settings);
+        String creds = s.get("credentials_file");
+        return new OperatorConfig(
+                s.get("store"), s.get("bind_host"), integer(s, "port"),
+                scope(s.get("identity_scope")),
+                bool(s, "enable_phone_support"), bool(s, "client_side_token_generate"),
+                bool(s, "client_side_token_generate_domain_name_check_enabled"),
+                bool(s, "key_sharing_endpoint_provide_app_names"), bool(s, "identity_v3"),
+                integer(s, "allow_clock_skew_seconds"), integer(s, "optout_status_max_request_size"),
+                integer(s, "salt_bucket_count"), integer(s, "max_request_body_bytes"),
+                integer(s, "snapshot_poll_millis"), creds == null || creds.isBlank() ? null : creds).validate();
+    }
+
+    /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */
+    public static Map<String, String> settings(Path file, Map<String, String> env) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        if (file != null) {
+            JsonNode node = new ObjectMapper().readTree(Files.readAllBytes(file));
+            if (node == null || !node.isObject())
+                throw new IllegalArgumentException("configuration file " + file + " must hold a JSON object");
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!DEFAULTS.containsKey(f.getKey()))
+                    throw new IllegalArgumentException("unknown configuration key '" + f.getKey() + "' in " + file);
+                out.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith("OPENUID_")) continue;
+            String key = e.getKey().substring("OPENUID_".length()).toLowerCase(Locale.ROOT);
+            if (DEFAULTS.containsKey(key)) out.put(key, e.getValue());
+        }
+        return out;
+    }
+
+    /** Credentials of the demo clients are written here on first start (default: inside the store directory). */
+    public Path credentialsPath() {
+        if (credentialsFile != null) return Path.of(credentialsFile);
+        return isEmbeddedStore() ? Path.of(store).resolve("demo-credentials.json") : Path.of("demo-credentials.json");
+    }
+
+    public boolean isEmbeddedStore() {
+        String s = store.toLowerCase(Locale.ROOT);
+        return !(s.startsWith("postgres") || s.startsWith("jdbc:"));
+    }
+
+    private OperatorConfig validate() {
+        check(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
+        check(saltBucketCount >= 1, "salt_bucket_count must be at least 1, got " + saltBucketCount);
+        check(optoutStatusMaxRequestSize >= 1, "optout_status_max_request_size must be at least 1");
+        check(maxRequestBodyBytes >= 1024, "max_request_body_bytes must be at least 1024");
+        check(snapshotPollMillis >= 10, "snapshot_poll_millis must be at least 10");
+        check(allowClockSkewSeconds >= 0, "allow_clock_skew_seconds must not be negative");
+        check(store != null && !store.isBlank(), "store must be set");
+        return this;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    private static int integer(Map<String, String> s, String key) {
+        try {
+            return Integer.parseInt(s.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + s.get(key) + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> s, String key) {
+        String v = s.get(key).trim();
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+    }
+
+    private static IdentityScope scope(String v) {
+        for (IdentityScope sc : IdentityScope.values()) if (sc.name().equalsIgnoreCase(v.trim())) return sc;
+        throw new IllegalArgumentException("identity_scope must be uid2 or euid, got '" + v + "'");
+    }
+
+    static Set<String> keys() { return DEFAULTS.keySet(); }
+}

@@ -1,0 +1,55 @@
+package org.openuid.server.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the public API on one HTTP server per event loop, all sharing one port. */
+public final class OperatorServer implements AutoCloseable {
+    private final Vertx vertx;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private int port;
+
+    private OperatorServer(Vertx vertx) { this.vertx = vertx; }
+
+    public static OperatorServer start(Operator op) {
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+        OperatorServer s = new OperatorServer(vertx);
+        Router router = ApiRouter.create(vertx, op);
+        HttpServerOptions options = new HttpServerOptions().setHost(op.config().bindHost())
+                .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        try {
+            // a negative port asks Vert.x for one random port shared by all servers listening with that value
+            int port = op.config().port() == 0 ? -1 : op.config().port();
+            for (int i = 0; i < loops; i++) {
+                HttpServer server = vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(router);
+                server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                s.port = server.actualPort();
+                s.servers.add(server);
+            }
+        } catch (Exception e) {
+            s.close();
+            throw new IllegalStateException("cannot listen on " + op.config().bindHost() + ":" + op.config().port() + ": " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    public int port() { return port; }
+
+    @Override
+    public void close() {
+        try {
+            for (HttpServer server : servers) server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.openuid.server.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** Plain (unencrypted) responses: errors and the ops endpoints. */
+public final class Responses {
+    public static final String JSON = "application/json";
+    public static final String OCTET_STREAM = "application/octet-stream";
+    public static final String TEXT = "text/plain";
+
+    private Responses() {}
+
+    public static void json(RoutingContext ctx, int code, String body) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(code).putHeader("Content-Type", JSON).end(body);
+    }
+
+    public static void error(RoutingContext ctx, int code, String status, String message) {
+        json(ctx, code, "{\"status\":" + Json.quote(status) + ",\"message\":" + Json.quote(message) + "}");
+    }
+
+    public static void clientError(RoutingContext ctx, String message) {
+        error(ctx, 400, "client_error", message);
+    }
+
+    public static void unauthorized(RoutingContext ctx) {
+        json(ctx, 401, "{\"status\":\"unauthorized\"}");
+    }
+
+    public static void text(RoutingContext ctx, int code, String body) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(code).putHeader("Content-Type", TEXT).end(body);
+    }
+
+    /** An encrypted 200: raw bytes for binary exchanges, standard Base64 text otherwise. */
+    public static void encrypted(RoutingContext ctx, byte[] blob, boolean binary) {
+        if (ctx.response().ended()) return;
+        if (binary) {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", OCTET_STREAM).end(Buffer.buffer(blob));
+        } else {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", TEXT)
+                    .end(java.util.Base64.getEncoder().encodeToString(blob));
+        }
+    }
+
+    /** The request body collected by {@link BodyReader}. */
+    public static byte[] body(RoutingContext ctx) {
+        Buffer b = ctx.get(BodyReader.BODY_KEY);
+        return b == null ? new byte[0] : b.getBytes();
+    }
+}

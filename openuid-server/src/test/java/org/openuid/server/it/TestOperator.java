@@ -1,0 +1,113 @@
+package org.openuid.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openuid.core.model.Role;
+import org.openuid.server.OperatorNode;
+import org.openuid.server.config.OperatorConfig;
+import org.openuid.store.ApiKeys;
+import org.openuid.store.CoreDataImporter;
+import org.openuid.store.Store;
+import org.openuid.store.Stores;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/** A real operator on a random port over a fresh embedded store in a temporary directory. */
+public final class TestOperator implements AutoCloseable {
+    /** Root of the public core-format test data set. */
+    public static final Path CORE_TEST_DATA = Path.of("..", "testdata", "uid2-core-test");
+
+    public final Path dir;
+    public final OperatorNode node;
+    public final String baseUrl;
+    public final ApiClient api;
+    public final String startupOutput;
+
+    public record Credentials(String key, String secret, int siteId) {}
+
+    private TestOperator(Path dir, OperatorNode node, String startupOutput) {
+        this.dir = dir;
+        this.node = node;
+        this.baseUrl = "http://127.0.0.1:" + node.port();
+        this.api = new ApiClient(baseUrl);
+        this.startupOutput = startupOutput;
+    }
+
+    public static OperatorConfig config(Path dir, Map<String, String> extra) {
+        Map<String, String> s = new HashMap<>();
+        s.put("store", dir.toString());
+        s.put("port", "0");
+        s.put("bind_host", "127.0.0.1");
+        s.put("salt_bucket_count", "4096");
+        s.put("snapshot_poll_millis", "100");
+        s.putAll(extra);
+        return OperatorConfig.fromSettings(s);
+    }
+
+    /** A self-bootstrapped operator (demo site and credentials), as a new user gets it. */
+    public static TestOperator bootstrapped() throws Exception {
+        return bootstrapped(Map.of(), System::currentTimeMillis);
+    }
+
+    public static TestOperator bootstrapped(Map<String, String> extra, LongSupplier clock) throws Exception {
+        Path dir = Files.createTempDirectory("openuid-test");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OperatorNode node = OperatorNode.start(config(dir, extra), clock, new PrintStream(out, true));
+        return new TestOperator(dir, node, out.toString());
+    }
+
+    /** An operator over the imported public test data set. */
+    public static TestOperator imported() throws Exception {
+        Path dir = Files.createTempDirectory("openuid-test");
+        try (Store store = Stores.open(dir.toString())) {
+            CoreDataImporter.importDirectory(CORE_TEST_DATA, store, System.currentTimeMillis());
+        }
+        OperatorNode node = OperatorNode.start(config(dir, Map.of()), System::currentTimeMillis, new PrintStream(new ByteArrayOutputStream()));
+        return new TestOperator(dir, node, "");
+    }
+
+    /** Demo credentials written at bootstrap: the client holding exactly these roles. */
+    public Credentials demo(Role... roles) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(node.operator().config().credentialsPath().toFile());
+        java.util.Set<String> wanted = new java.util.TreeSet<>();
+        for (Role r : roles) wanted.add(r.name());
+        for (JsonNode c : root.get("clients")) {
+            java.util.Set<String> have = new java.util.TreeSet<>();
+            c.get("roles").forEach(r -> have.add(r.asText()));
+            if (have.equals(wanted))
+                return new Credentials(c.get("key").asText(), c.get("secret").asText(), root.get("site_id").asInt());
+        }
+        throw new AssertionError("no demo client with roles " + wanted + " in " + root);
+    }
+
+    public int demoSiteId() throws Exception {
+        return new ObjectMapper().readTree(node.operator().config().credentialsPath().toFile()).get("site_id").asInt();
+    }
+
+    /** Creates a client directly in the store and waits until this node serves it. */
+    public Credentials createClient(int siteId, boolean disabled, Role... roles) {
+        org.openuid.store.NewClientKey k = ApiKeys.create(siteId, "test client", roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(roles[0], roles), System.currentTimeMillis() / 1000);
+        var c = k.client();
+        node.store().upsertClient(disabled ? new org.openuid.core.model.ClientKey(c.keyId(), c.keyHash(), c.keySalt(), c.secret(),
+                c.name(), c.contact(), c.created(), c.roles(), c.siteId(), true, c.serviceId()) : c);
+        node.state().poll();
+        return new Credentials(k.apiKey(), k.secretBase64(), siteId);
+    }
+
+    @Override
+    public void close() throws Exception {
+        node.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

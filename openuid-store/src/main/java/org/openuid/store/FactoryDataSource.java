@@ -1,0 +1,56 @@
+package org.openuid.store;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+
+/** A {@link DataSource} that opens a new physical connection per call (used for schema migration only). */
+final class FactoryDataSource implements DataSource {
+
+    private final ConnectionPool.ConnectionFactory factory;
+
+    FactoryDataSource(ConnectionPool.ConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return factory.open();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("credentials come from the store location");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() { return null; }
+
+    @Override
+    public void setLogWriter(PrintWriter out) { }
+
+    @Override
+    public void setLoginTimeout(int seconds) { }
+
+    @Override
+    public int getLoginTimeout() { return 0; }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) return iface.cast(this);
+        throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

@@ -1,0 +1,730 @@
+package org.openuid.store;
+
+import org.flywaydb.core.Flyway;
+import org.openuid.core.identity.IdentityEnvironment;
+import org.openuid.core.model.ClientKey;
+import org.openuid.core.model.ClientSideKeypair;
+import org.openuid.core.model.Keyset;
+import org.openuid.core.model.KeysetKey;
+import org.openuid.core.model.OptOutRecord;
+import org.openuid.core.model.RuntimeConfig;
+import org.openuid.core.model.SaltBucket;
+import org.openuid.core.model.SaltMetadata;
+import org.openuid.core.model.Site;
+import org.openuid.core.uid.SaltTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * {@link Store} on an embedded H2 file database or on PostgreSQL, with plain JDBC and one schema (Flyway
+ * migrations in {@code db/openuid}, applied on open).
+ *
+ * <p><b>Transactions.</b> Every write of non-opt-out data runs in one transaction that starts by incrementing the
+ * single {@code change_version} row; the row lock this takes serialises writers, so upserts are a simple
+ * update-then-insert. Opt-out appends lock their own single row ({@code optout_append_lock}) before inserting, so
+ * the database-generated sequence numbers become visible in increasing order and a reader that remembers the
+ * last sequence it saw never misses a record. On H2 an opt-out append is followed by a synced checkpoint so that
+ * it is on disk when {@link #addOptOut} returns; PostgreSQL commits are durable by default.
+ *
+ * <p><b>Consistent reads.</b> {@link #loadAll()} reads everything in one transaction (REPEATABLE READ on
+ * PostgreSQL) and reads the change version before and after; if it moved, the read is repeated.
+ *
+ * <p><b>Salt buckets.</b> Buckets are stored in file order as binary chunks of consecutive buckets
+ * ({@link SaltChunkCodec}) rather than one row each: for 1,048,576 buckets that is 256 rows of about 220 KB, which
+ * embedded H2 writes and reads in a fraction of the time a million rows take. {@link #updateSaltBuckets} rewrites
+ * only the chunks that contain updated buckets. The decoded {@link SaltTable} is cached and reused by later
+ * {@link #loadAll()} calls until the buckets change.
+ *
+ * <p>Connections come from a small pool (at most {@value #POOL_SIZE}); the store is safe for concurrent use.
+ */
+public final class JdbcStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    static final String MIGRATIONS = "classpath:db/openuid";
+    private static final int POOL_SIZE = 8;
+    private static final long BORROW_TIMEOUT_MILLIS = 60_000;
+    private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
+    private static final int LOAD_ATTEMPTS = 20;
+    private static final int CHUNKS_PER_BATCH = 8;
+
+    private final StoreLocation location;
+    private final ConnectionPool pool;
+    private volatile CachedSalts cachedSalts;
+
+    private record CachedSalts(long version, SaltTable table) {}
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface VersionedWork {
+        void run(Connection c, long newVersion) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private JdbcStore(StoreLocation location) {
+        this.location = location;
+        ConnectionPool.ConnectionFactory factory = connectionFactory(location);
+        this.pool = new ConnectionPool(factory, POOL_SIZE, BORROW_TIMEOUT_MILLIS);
+    }
+
+    /** Opens (creating if needed) the store at {@code location} and brings its schema up to date. */
+    public static JdbcStore open(StoreLocation location) {
+        JdbcStore store = new JdbcStore(location);
+        try {
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The location this store was opened from; its {@code toString()} is safe to log. */
+    public StoreLocation location() {
+        return location;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + location.description() + "]";
+    }
+
+    private void migrate() {
+        Connection keepOpen = null;
+        try {
+            // holding a pooled connection keeps an embedded database open between Flyway's own connections
+            keepOpen = pool.borrow();
+            Flyway.configure()
+                    .dataSource(new FactoryDataSource(connectionFactory(location)))
+                    .locations(MIGRATIONS)
+                    .load()
+                    .migrate();
+            pool.release(keepOpen, true);
+        } catch (SQLException e) {
+            if (keepOpen != null) pool.release(keepOpen, false);
+            throw new StoreException("could not open " + location.description(), e);
+        } catch (RuntimeException e) {
+            if (keepOpen != null) pool.release(keepOpen, false);
+            throw new StoreException("could not migrate the schema of " + location.description(), e);
+        }
+    }
+
+    private static ConnectionPool.ConnectionFactory connectionFactory(StoreLocation location) {
+        Driver driver = location.kind() == StoreLocation.Kind.H2 ? new org.h2.Driver() : new org.postgresql.Driver();
+        String url = location.jdbcUrl();
+        Properties props = location.properties();
+        boolean h2 = location.kind() == StoreLocation.Kind.H2;
+        return () -> {
+            Connection c = driver.connect(url, props);
+            if (c == null) throw new SQLException("no JDBC driver accepts the store URL");
+            if (h2) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+                } catch (SQLException e) {
+                    ConnectionPool.closeQuietly(c);
+                    throw e;
+                }
+            }
+            return c;
+        };
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @Override
+    public boolean isEmpty() {
+        return read("check whether the store is empty", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM salt_metadata")) {
+                rs.next();
+                return rs.getLong(1) == 0;
+            }
+        });
+    }
+
+    @Override
+    public long changeVersion() {
+        return read("read the change version", JdbcStore::version);
+    }
+
+    @Override
+    public StoreData loadAll() {
+        int isolation = location.kind() == StoreLocation.Kind.POSTGRESQL
+                ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED;
+        for (int attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
+            StoreData data = transaction("load the store", isolation, this::loadOnce);
+            if (data != null) return data;
+            LOG.debug("store changed while loading, retrying (attempt {})", attempt);
+        }
+        throw new StoreException("could not load a consistent snapshot: the store kept changing", null);
+    }
+
+    /** One load attempt; null when the change version moved while reading. */
+    private StoreData loadOnce(Connection c) throws SQLException {
+        long before = version(c);
+        List<Site> sites = sites(c);
+        List<ClientKey> clients = query(c, "SELECT " + CLIENT_COLUMNS + " FROM client_keys ORDER BY key_id",
+                null, JdbcStore::client);
+        List<Keyset> keysets = query(c, "SELECT keyset_id, site_id, name, allowed_sites, created, enabled, is_default"
+                + " FROM keysets ORDER BY keyset_id", null, JdbcStore::keyset);
+        List<KeysetKey> keys = query(c, "SELECT key_id, keyset_id, created, activates, expires, secret"
+                + " FROM keyset_keys ORDER BY key_id", null, JdbcStore::key);
+        List<ClientSideKeypair> keypairs = query(c, "SELECT subscription_id, public_key, private_key, site_id, contact,"
+                + " name, created, disabled FROM client_side_keypairs ORDER BY subscription_id", null, JdbcStore::keypair);
+        RuntimeConfig config = runtimeConfig(c);
+        SaltMetadata saltMetadata = saltMetadata(c);
+        CachedSalts salts = salts(c);
+        if (version(c) != before) return null;
+        cachedSalts = salts;
+        return new StoreData(before, sites, clients, keysets, keys, keypairs, config, saltMetadata, salts.table());
+    }
+
+    private CachedSalts salts(Connection c) throws SQLException {
+        int count;
+        long saltsVersion;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT bucket_count, version FROM salt_bucket_set WHERE id = 1")) {
+            rs.next();
+            count = rs.getInt(1);
+            saltsVersion = rs.getLong(2);
+        }
+        CachedSalts cached = cachedSalts;
+        if (cached != null && cached.version() == saltsVersion) return cached;
+        SaltTable.Builder builder = SaltTable.builder(count);
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(CHUNKS_PER_BATCH);
+            try (ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks ORDER BY chunk_no")) {
+                while (rs.next()) SaltChunkCodec.decode(rs.getBytes(1), builder::add);
+            }
+        }
+        SaltTable table = builder.build();
+        if (table.size() != count)
+            throw new StoreException("salt buckets are inconsistent: expected " + count + ", found " + table.size(), null);
+        return new CachedSalts(saltsVersion, table);
+    }
+
+    // ------------------------------------------------------------------ sites
+
+    private static final List<String> SITE_COLUMNS = List.of("name", "enabled", "domain_names", "app_names", "created");
+
+    @Override
+    public void upsertSite(Site site) {
+        write("save site " + site.id(), (c, v) -> upsert(c, "sites", "site_id", SITE_COLUMNS, ps -> {
+            ps.setString(1, nonNull(site.name()));
+            ps.setBoolean(2, site.enabled());
+            ps.setString(3, Columns.strings(site.domainNames()));
+            ps.setString(4, Columns.strings(site.appNames()));
+            ps.setLong(5, site.created());
+            ps.setInt(6, site.id());
+        }));
+    }
+
+    @Override
+    public Optional<Site> site(int siteId) {
+        return read("read site " + siteId, c -> first(query(c, "SELECT site_id, name, enabled, domain_names, app_names,"
+                + " created FROM sites WHERE site_id = ?", ps -> ps.setInt(1, siteId), JdbcStore::site)));
+    }
+
+    private static List<Site> sites(Connection c) throws SQLException {
+        return query(c, "SELECT site_id, name, enabled, domain_names, app_names, created FROM sites ORDER BY site_id",
+                null, JdbcStore::site);
+    }
+
+    private static Site site(ResultSet rs) throws SQLException {
+        return new Site(rs.getInt(1), rs.getString(2), rs.getBoolean(3), Columns.strings(rs.getString(4)),
+                Columns.strings(rs.getString(5)), rs.getLong(6));
+    }
+
+    /** Greater than every site id in use (sites, client keys, keysets, keypairs) and at least 100. */
+    @Override
+    public int nextSiteId() {
+        return read("compute the next site id", c -> Math.max(100, 1 + maxOf(c,
+                "SELECT MAX(m) FROM (SELECT MAX(site_id) AS m FROM sites"
+                        + " UNION ALL SELECT MAX(site_id) AS m FROM client_keys"
+                        + " UNION ALL SELECT MAX(site_id) AS m FROM keysets"
+                        + " UNION ALL SELECT MAX(site_id) AS m FROM client_side_keypairs) ids")));
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    private static final String CLIENT_COLUMNS =
+            "key_id, key_hash, key_salt, secret, name, contact, created, roles, site_id, disabled, service_id";
+    private static final List<String> CLIENT_UPDATE_COLUMNS = List.of("key_hash", "key_salt", "secret", "name",
+            "contact", "created", "roles", "site_id", "disabled", "service_id");
+
+    @Override
+    public void upsertClient(ClientKey client) {
+        write("save client key " + client.keyId(), (c, v) -> upsert(c, "client_keys", "key_id", CLIENT_UPDATE_COLUMNS, ps -> {
+            ps.setBytes(1, client.keyHash());
+            ps.setBytes(2, client.keySalt());
+            ps.setBytes(3, client.secret());
+            ps.setString(4, nonNull(client.name()));
+            ps.setString(5, nonNull(client.contact()));
+            ps.setLong(6, client.created());
+            ps.setString(7, Columns.roles(client.roles()));
+            ps.setInt(8, client.siteId());
+            ps.setBoolean(9, client.disabled());
+            ps.setInt(10, client.serviceId());
+            ps.setString(11, client.keyId());
+        }));
+    }
+
+    @Override
+    public Optional<ClientKey> clientByKeyId(String keyId) {
+        return read("read a client key", c -> first(query(c, "SELECT " + CLIENT_COLUMNS + " FROM client_keys WHERE key_id = ?",
+                ps -> ps.setString(1, keyId), JdbcStore::client)));
+    }
+
+    private static ClientKey client(ResultSet rs) throws SQLException {
+        return new ClientKey(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), Columns.roles(rs.getString(8)), rs.getInt(9), rs.getBoolean(10),
+                rs.getInt(11));
+    }
+
+    // ------------------------------------------------------------------ keysets and keys
+
+    private static final List<String> KEYSET_COLUMNS =
+            List.of("site_id", "name", "allowed_sites", "created", "enabled", "is_default");
+
+    @Override
+    public void upsertKeyset(Keyset keyset) {
+        write("save keyset " + keyset.keysetId(), (c, v) -> upsert(c, "keysets", "keyset_id", KEYSET_COLUMNS, ps -> {
+            ps.setInt(1, keyset.siteId());
+            ps.setString(2, nonNull(keyset.name()));
+            String allowed = Columns.ints(keyset.allowedSites());
+            if (allowed == null) ps.setNull(3, Types.VARCHAR);
+            else ps.setString(3, allowed);
+            ps.setLong(4, keyset.created());
+            ps.setBoolean(5, keyset.enabled());
+            ps.setBoolean(6, keyset.isDefault());
+            ps.setInt(7, keyset.keysetId());
+        }));
+    }
+
+    private static Keyset keyset(ResultSet rs) throws SQLException {
+        return new Keyset(rs.getInt(1), rs.getInt(2), rs.getString(3), Columns.ints(rs.getString(4)), rs.getLong(5),
+                rs.getBoolean(6), rs.getBoolean(7));
+    }
+
+    @Override
+    public int nextKeysetId() {
+        return read("compute the next keyset id",
+                c -> Math.max(100, 1 + maxOf(c, "SELECT MAX(keyset_id) FROM keysets")));
+    }
+
+    @Override
+    public void insertKey(KeysetKey key) {
+        write("add key " + key.id(), (c, v) -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyset_keys"
+                    + " (key_id, keyset_id, created, activates, expires, secret) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, key.id());
+                ps.setInt(2, key.keysetId());
+                ps.setLong(3, key.created());
+                ps.setLong(4, key.activates());
+                ps.setLong(5, key.expires());
+                ps.setBytes(6, key.secret());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static KeysetKey key(ResultSet rs) throws SQLException {
+        return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBytes(6));
+    }
+
+    @Override
+    public int nextKeyId() {
+        return read("compute the next key id", c -> 1 + Math.max(0, maxOf(c, "SELECT MAX(key_id) FROM keyset_keys")));
+    }
+
+    // ------------------------------------------------------------------ client-side keypairs
+
+    private static final List<String> KEYPAIR_COLUMNS =
+            List.of("public_key", "private_key", "site_id", "contact", "name", "created", "disabled");
+
+    @Override
+    public void upsertKeypair(ClientSideKeypair keypair) {
+        write("save client-side keypair " + keypair.subscriptionId(), (c, v) ->
+                upsert(c, "client_side_keypairs", "subscription_id", KEYPAIR_COLUMNS, ps -> {
+                    ps.setString(1, keypair.publicKey());
+                    ps.setString(2, keypair.privateKey());
+                    ps.setInt(3, keypair.siteId());
+                    ps.setString(4, nonNull(keypair.contact()));
+                    ps.setString(5, nonNull(keypair.name()));
+                    ps.setLong(6, keypair.created());
+                    ps.setBoolean(7, keypair.disabled());
+                    ps.setString(8, keypair.subscriptionId());
+                }));
+    }
+
+    private static ClientSideKeypair keypair(ResultSet rs) throws SQLException {
+        return new ClientSideKeypair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getBoolean(8));
+    }
+
+    // ------------------------------------------------------------------ runtime config and salt metadata
+
+    private static final List<String> RUNTIME_CONFIG_COLUMNS = List.of("identity_token_expires_after_seconds",
+            "refresh_token_expires_after_seconds", "refresh_identity_token_after_seconds", "sharing_token_expiry_seconds",
+            "max_bidstream_lifetime_seconds", "max_sharing_lifetime_seconds", "identity_environment");
+
+    /** @throws IllegalArgumentException when the configuration is inconsistent ({@link RuntimeConfig#validate()}) */
+    @Override
+    public void setRuntimeConfig(RuntimeConfig config) {
+        config.validate();
+        write("save the runtime config", (c, v) -> upsert(c, "runtime_config", "id", RUNTIME_CONFIG_COLUMNS, ps -> {
+            ps.setLong(1, config.identityTokenExpiresAfterSeconds());
+            ps.setLong(2, config.refreshTokenExpiresAfterSeconds());
+            ps.setLong(3, config.refreshIdentityTokenAfterSeconds());
+            ps.setLong(4, config.sharingTokenExpirySeconds());
+            setNullableLong(ps, 5, config.maxBidstreamLifetimeSeconds());
+            setNullableLong(ps, 6, config.maxSharingLifetimeSeconds());
+            ps.setString(7, config.identityEnvironment().name());
+            ps.setInt(8, 1);
+        }));
+    }
+
+    private static RuntimeConfig runtimeConfig(Connection c) throws SQLException {
+        return first(query(c, "SELECT " + String.join(", ", RUNTIME_CONFIG_COLUMNS) + " FROM runtime_config WHERE id = 1",
+                null, rs -> new RuntimeConfig(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        nullableLong(rs, 5), nullableLong(rs, 6), IdentityEnvironment.parse(rs.getString(7))))).orElse(null);
+    }
+
+    @Override
+    public void setSaltMetadata(SaltMetadata metadata) {
+        write("save the salt metadata", (c, v) -> upsert(c, "salt_metadata", "id",
+                List.of("first_level_salt", "id_prefix", "id_secret"), ps -> {
+                    ps.setString(1, metadata.firstLevelSalt());
+                    ps.setString(2, metadata.idPrefix());
+                    ps.setString(3, metadata.idSecret());
+                    ps.setInt(4, 1);
+                }));
+    }
+
+    private static SaltMetadata saltMetadata(Connection c) throws SQLException {
+        return first(query(c, "SELECT first_level_salt, id_prefix, id_secret FROM salt_metadata WHERE id = 1", null,
+                rs -> new SaltMetadata(rs.getString(1), rs.getString(2), rs.getString(3)))).orElse(null);
+    }
+
+    // ------------------------------------------------------------------ salt buckets
+
+    /** @throws IllegalArgumentException when two buckets have the same id */
+    @Override
+    public void replaceSaltBuckets(List<SaltBucket> buckets) {
+        checkUniqueIds(buckets);
+        write("replace the salt buckets", (c, version) -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM salt_bucket_chunks");
+            }
+            int total = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO salt_bucket_chunks (chunk_no, bucket_count, data) VALUES (?, ?, ?)")) {
+                List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.BUCKETS_PER_CHUNK);
+                int chunkNo = 0;
+                int pending = 0;
+                for (SaltBucket b : buckets) {
+                    chunk.add(b);
+                    if (chunk.size() == SaltChunkCodec.BUCKETS_PER_CHUNK) {
+                        addChunk(ps, chunkNo++, chunk);
+                        total += chunk.size();
+                        chunk.clear();
+                        if (++pending == CHUNKS_PER_BATCH) {
+                            ps.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    addChunk(ps, chunkNo, chunk);
+                    total += chunk.size();
+                    pending++;
+                }
+                if (pending > 0) ps.executeBatch();
+            }
+            setBucketSet(c, total, version);
+        });
+    }
+
+    /** @throws IllegalArgumentException when a bucket id is unknown or given twice (nothing is changed then) */
+    @Override
+    public void updateSaltBuckets(List<SaltBucket> buckets) {
+        if (buckets.isEmpty()) return;
+        Map<Integer, SaltBucket> updates = new HashMap<>();
+        for (SaltBucket b : buckets) {
+            if (updates.put(b.id(), b) != null) throw new IllegalArgumentException("salt bucket " + b.id() + " is given twice");
+        }
+        write("update salt buckets", (c, version) -> {
+            List<Integer> chunkNos = query(c, "SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no", null,
+                    rs -> rs.getInt(1));
+            int applied = 0;
+            try (PreparedStatement select = c.prepareStatement("SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?");
+                 PreparedStatement update = c.prepareStatement("UPDATE salt_bucket_chunks SET data = ? WHERE chunk_no = ?")) {
+                for (int chunkNo : chunkNos) {
+                    select.setInt(1, chunkNo);
+                    byte[] data;
+                    try (ResultSet rs = select.executeQuery()) {
+                        rs.next();
+                        data = rs.getBytes(1);
+                    }
+                    List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
+                    int[] replaced = {0};
+                    SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
+                        SaltBucket u = updates.get(id);
+                        if (u != null) replaced[0]++;
+                        chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
+                    });
+                    if (replaced[0] > 0) {
+                        update.setBytes(1, SaltChunkCodec.encode(chunk));
+                        update.setInt(2, chunkNo);
+                        update.executeUpdate();
+                        applied += replaced[0];
+                    }
+                }
+            }
+            if (applied != updates.size())
+                throw new IllegalArgumentException((updates.size() - applied) + " of the given salt bucket ids do not exist");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE salt_bucket_set SET version = ? WHERE id = 1")) {
+                ps.setLong(1, version);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
+        ps.setInt(1, chunkNo);
+        ps.setInt(2, chunk.size());
+        ps.setBytes(3, SaltChunkCodec.encode(chunk));
+        ps.addBatch();
+    }
+
+    private static void setBucketSet(Connection c, int count, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE salt_bucket_set SET bucket_count = ?, version = ? WHERE id = 1")) {
+            ps.setInt(1, count);
+            ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void checkUniqueIds(List<SaltBucket> buckets) {
+        int[] ids = new int[buckets.size()];
+        int n = 0;
+        for (SaltBucket b : buckets) ids[n++] = b.id();
+        Arrays.sort(ids, 0, n);
+        for (int i = 1; i < n; i++) {
+            if (ids[i] == ids[i - 1]) throw new IllegalArgumentException("salt bucket id " + ids[i] + " is used twice");
+        }
+    }
+
+    // ------------------------------------------------------------------ opt-outs
+
+    @Override
+    public long addOptOut(OptOutRecord record) {
+        long seq = transaction("add an opt-out", 0, c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE optout_append_lock SET appended = appended + 1 WHERE id = 1");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO optouts (first_level_hash, raw_uid, opted_out_at) VALUES (?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setBytes(1, record.firstLevelHash());
+                ps.setBytes(2, record.rawUid());
+                ps.setLong(3, record.timestampSeconds());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) throw new SQLException("no sequence number was generated");
+                    return keys.getLong("seq");
+                }
+            }
+        });
+        if (location.kind() == StoreLocation.Kind.H2) {
+            read("flush the opt-out to disk", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+                return null;
+            });
+        }
+        return seq;
+    }
+
+    @Override
+    public List<OptOutEntry> optOutsAfter(long afterSequence, int limit) {
+        if (limit <= 0) return List.of();
+        return read("read opt-outs", c -> query(c, "SELECT seq, first_level_hash, raw_uid, opted_out_at FROM optouts"
+                        + " WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
+                    ps.setLong(1, afterSequence);
+                    ps.setInt(2, limit);
+                }, rs -> new OptOutEntry(rs.getLong(1), new OptOutRecord(rs.getBytes(2), rs.getBytes(3), rs.getLong(4)))));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    // ------------------------------------------------------------------ JDBC plumbing
+
+    private static long version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM change_version WHERE id = 1")) {
+            if (!rs.next()) throw new SQLException("change_version row is missing");
+            return rs.getLong(1);
+        }
+    }
+
+    /** Runs {@code work} in a transaction that first increments the change version. */
+    private void write(String what, VersionedWork work) {
+        transaction(what, 0, c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE change_version SET version = version + 1 WHERE id = 1");
+            }
+            work.run(c, version(c));
+            return null;
+        });
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        Connection c = borrow(what);
+        boolean reusable = false;
+        try {
+            T result = work.run(c);
+            reusable = true;
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what, e);
+        } finally {
+            pool.release(c, reusable);
+        }
+    }
+
+    /** Runs {@code work} in one transaction; {@code isolation} 0 keeps the connection's default. */
+    private <T> T transaction(String what, int isolation, SqlWork<T> work) {
+        Connection c = borrow(what);
+        boolean reusable = false;
+        try {
+            c.setAutoCommit(false);
+            if (isolation != 0) c.setTransactionIsolation(isolation);
+            T result = work.run(c);
+            c.commit();
+            reusable = true;
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw new StoreException("could not " + what, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            reusable = reusable && resetQuietly(c, isolation);
+            pool.release(c, reusable);
+        }
+    }
+
+    private Connection borrow(String what) {
+        try {
+            return pool.borrow();
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what + ": no database connection", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is discarded by the caller
+        }
+    }
+
+    private static boolean resetQuietly(Connection c, int isolation) {
+        try {
+            if (isolation != 0) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** UPDATE by key, INSERT when no row matched. Binder order: {@code columns...}, then the key. */
+    private static void upsert(Connection c, String table, String keyColumn, List<String> columns, Binder binder)
+            throws SQLException {
+        StringBuilder update = new StringBuilder("UPDATE ").append(table).append(" SET ");
+        for (int i = 0; i < columns.size(); i++) update.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = ?");
+        update.append(" WHERE ").append(keyColumn).append(" = ?");
+        try (PreparedStatement ps = c.prepareStatement(update.toString())) {
+            binder.bind(ps);
+            if (ps.executeUpdate() > 0) return;
+        }
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ", " + keyColumn + ") VALUES ("
+                + "?, ".repeat(columns.size()) + "?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (binder != null) binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(rs));
+                return out;
+            }
+        }
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** MAX(...) query result, {@link Integer#MIN_VALUE} when there are no rows. */
+    private static int maxOf(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            int max = rs.getInt(1);
+            return rs.wasNull() ? Integer.MIN_VALUE + 1 : max;
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) ps.setNull(index, Types.BIGINT);
+        else ps.setLong(index, value);
+    }
+
+    private static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

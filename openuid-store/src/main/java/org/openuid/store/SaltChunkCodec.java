@@ -1,0 +1,256 @@
+package org.openuid.store;
+
+import org.openuid.core.model.KeyMaterial;
+import org.openuid.core.model.SaltBucket;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binary form of a run of consecutive salt buckets, stored as one database row per chunk.
+ *
+ * <p>Up to 1,048,576 buckets are kept per deployment; one row per bucket made writing them take over 10 s and
+ * reading them about 4 s in embedded H2, so buckets are packed {@value #BUCKETS_PER_CHUNK} at a time. Layout
+ * (big-endian): a format byte ({@value #FORMAT}), the bucket count (int), then per bucket: id (int),
+ * lastUpdated (long), refreshFrom (long), a flags byte (bit 0: current key material, bit 1: previous key
+ * material), current salt, previous salt, then the present key materials as id (int), key, salt.
+ *
+ * <p>Every string starts with a tag byte: 0 = empty, 1 = the canonical 44-character standard Base64 text of
+ * 32 bytes stored as those 32 bytes (the shape of every generated salt), 2 = UTF-8 bytes preceded by their length
+ * as an unsigned varint. Decoding gives back exactly the encoded text.
+ */
+final class SaltChunkCodec {
+
+    static final int BUCKETS_PER_CHUNK = 4096;
+    static final byte FORMAT = 1;
+
+    private static final int TAG_EMPTY = 0;
+    private static final int TAG_BASE64_32 = 1;
+    private static final int TAG_UTF8 = 2;
+    private static final int FLAG_CURRENT_KEY = 1;
+    private static final int FLAG_PREVIOUS_KEY = 2;
+
+    private static final byte[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+    private static final int[] VALUES = new int[128];
+
+    static {
+        Arrays.fill(VALUES, -1);
+        for (int i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET[i]] = i;
+    }
+
+    /** Receives decoded buckets in order. */
+    @FunctionalInterface
+    interface BucketSink {
+        void add(int id, long lastUpdated, String currentSalt, long refreshFrom, String previousSalt,
+                 KeyMaterial currentKey, KeyMaterial previousKey);
+    }
+
+    private SaltChunkCodec() {}
+
+    /** Encodes {@code buckets} (at most a chunk's worth). */
+    static byte[] encode(List<SaltBucket> buckets) {
+        Writer w = new Writer(64 + buckets.size() * 64);
+        w.put(FORMAT);
+        w.putInt(buckets.size());
+        for (SaltBucket b : buckets) {
+            w.putInt(b.id());
+            w.putLong(b.lastUpdated());
+            w.putLong(b.refreshFrom());
+            w.put((b.currentKey() != null ? FLAG_CURRENT_KEY : 0) | (b.previousKey() != null ? FLAG_PREVIOUS_KEY : 0));
+            w.putText(b.currentSalt());
+            w.putText(b.previousSalt());
+            if (b.currentKey() != null) w.putKey(b.currentKey());
+            if (b.previousKey() != null) w.putKey(b.previousKey());
+        }
+        return w.toByteArray();
+    }
+
+    /** Number of buckets in an encoded chunk. */
+    static int count(byte[] chunk) {
+        ByteBuffer in = ByteBuffer.wrap(chunk);
+        checkFormat(in);
+        return in.getInt();
+    }
+
+    /** Decodes a chunk, passing each bucket to {@code sink} in order. */
+    static void decode(byte[] chunk, BucketSink sink) {
+        ByteBuffer in = ByteBuffer.wrap(chunk);
+        checkFormat(in);
+        int n = in.getInt();
+        byte[] scratch = new byte[44];
+        for (int i = 0; i < n; i++) {
+            int id = in.getInt();
+            long lastUpdated = in.getLong();
+            long refreshFrom = in.getLong();
+            int flags = in.get();
+            String current = readText(in, scratch);
+            String previous = readText(in, scratch);
+            KeyMaterial currentKey = (flags & FLAG_CURRENT_KEY) != 0 ? readKey(in, scratch) : null;
+            KeyMaterial previousKey = (flags & FLAG_PREVIOUS_KEY) != 0 ? readKey(in, scratch) : null;
+            sink.add(id, lastUpdated, current, refreshFrom, previous, currentKey, previousKey);
+        }
+        if (in.hasRemaining()) throw new IllegalStateException("salt bucket chunk has trailing bytes");
+    }
+
+    private static void checkFormat(ByteBuffer in) {
+        byte format = in.get();
+        if (format != FORMAT) throw new IllegalStateException("unsupported salt bucket chunk format " + format);
+    }
+
+    private static KeyMaterial readKey(ByteBuffer in, byte[] scratch) {
+        int id = in.getInt();
+        String key = readText(in, scratch);
+        String salt = readText(in, scratch);
+        return new KeyMaterial(id, key, salt);
+    }
+
+    private static String readText(ByteBuffer in, byte[] scratch) {
+        int tag = in.get();
+        switch (tag) {
+            case TAG_EMPTY:
+                return "";
+            case TAG_BASE64_32: {
+                int p = in.position();
+                encodeBase64(in.array(), in.arrayOffset() + p, scratch);
+                in.position(p + 32);
+                return new String(scratch, 0, 44, StandardCharsets.ISO_8859_1);
+            }
+            case TAG_UTF8: {
+                int len = readVarint(in);
+                int p = in.position();
+                String s = new String(in.array(), in.arrayOffset() + p, len, StandardCharsets.UTF_8);
+                in.position(p + len);
+                return s;
+            }
+            default:
+                throw new IllegalStateException("corrupt salt bucket chunk (string tag " + tag + ")");
+        }
+    }
+
+    private static int readVarint(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = in.get() & 0xFF;
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return value;
+        }
+        throw new IllegalStateException("corrupt salt bucket chunk (length)");
+    }
+
+    /** Writes 44 Base64 characters for {@code in[off .. off+32)} into {@code out}. */
+    private static void encodeBase64(byte[] in, int off, byte[] out) {
+        int i = off;
+        int o = 0;
+        for (int group = 0; group < 10; group++, i += 3) {
+            int bits = ((in[i] & 0xFF) << 16) | ((in[i + 1] & 0xFF) << 8) | (in[i + 2] & 0xFF);
+            out[o++] = ALPHABET[(bits >>> 18) & 0x3F];
+            out[o++] = ALPHABET[(bits >>> 12) & 0x3F];
+            out[o++] = ALPHABET[(bits >>> 6) & 0x3F];
+            out[o++] = ALPHABET[bits & 0x3F];
+        }
+        int bits = ((in[i] & 0xFF) << 8) | (in[i + 1] & 0xFF);
+        out[o++] = ALPHABET[(bits >>> 10) & 0x3F];
+        out[o++] = ALPHABET[(bits >>> 4) & 0x3F];
+        out[o++] = ALPHABET[(bits << 2) & 0x3F];
+        out[o] = '=';
+    }
+
+    /** Growable big-endian output buffer. */
+    private static final class Writer {
+        private byte[] buf;
+        private int len;
+
+        Writer(int capacity) { buf = new byte[capacity]; }
+
+        void put(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
+        }
+
+        void putInt(int v) {
+            ensure(4);
+            buf[len++] = (byte) (v >>> 24);
+            buf[len++] = (byte) (v >>> 16);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        void putLong(long v) {
+            putInt((int) (v >>> 32));
+            putInt((int) v);
+        }
+
+        void putKey(KeyMaterial k) {
+            putInt(k.id());
+            putText(k.key());
+            putText(k.salt());
+        }
+
+        void putText(String s) {
+            if (s == null || s.isEmpty()) {
+                put(TAG_EMPTY);
+                return;
+            }
+            if (s.length() == 44) {
+                ensure(33);
+                if (decodeBase64(s, buf, len + 1)) {
+                    buf[len] = TAG_BASE64_32;
+                    len += 33;
+                    return;
+                }
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            put(TAG_UTF8);
+            int v = utf8.length;
+            while ((v & ~0x7F) != 0) {
+                put((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            put(v);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buf, len, utf8.length);
+            len += utf8.length;
+        }
+
+        /** Decodes canonical Base64 of 32 bytes into {@code out[off ..]}; false (out unspecified) if not canonical. */
+        private static boolean decodeBase64(String s, byte[] out, int off) {
+            if (s.charAt(43) != '=') return false;
+            int o = off;
+            int i = 0;
+            for (int group = 0; group < 10; group++, i += 4) {
+                int v0 = value(s.charAt(i));
+                int v1 = value(s.charAt(i + 1));
+                int v2 = value(s.charAt(i + 2));
+                int v3 = value(s.charAt(i + 3));
+                if ((v0 | v1 | v2 | v3) < 0) return false;
+                int bits = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+                out[o++] = (byte) (bits >> 16);
+                out[o++] = (byte) (bits >> 8);
+                out[o++] = (byte) bits;
+            }
+            int v0 = value(s.charAt(i));
+            int v1 = value(s.charAt(i + 1));
+            int v2 = value(s.charAt(i + 2));
+            if ((v0 | v1 | v2) < 0 || (v2 & 0x03) != 0) return false;
+            int bits = (v0 << 12) | (v1 << 6) | v2;
+            out[o++] = (byte) (bits >> 10);
+            out[o] = (byte) (bits >> 2);
+            return true;
+        }
+
+        private static int value(char c) {
+            return c < 128 ? VALUES[c] : -1;
+        }
+
+        private void ensure(int extra) {
+            if (len + extra > buf.length) buf = Arrays.copyOf(buf, Math.max(len + extra, buf.length * 2));
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.openuid.store;
+
+/** Opens stores from a location string (see {@link StoreLocation} for the accepted forms). */
+public final class Stores {
+
+    /** Default embedded location: the H2 file {@code ./data/openuid.mv.db}. */
+    public static final String DEFAULT_LOCATION = "./data/openuid";
+
+    private Stores() {}
+
+    /**
+     * Opens the store at {@code location}: an embedded H2 database path, or a {@code postgresql://},
+     * {@code postgres://} or {@code jdbc:postgresql:} URL. The schema is created or migrated on open.
+     *
+     * @throws IllegalArgumentException when the location cannot be parsed
+     * @throws StoreException when the database cannot be opened or migrated
+     */
+    public static JdbcStore open(String location) {
+        return JdbcStore.open(StoreLocation.parse(location));
+    }
+}

@@ -1,0 +1,94 @@
+package org.openuid.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openuid.core.model.OptOutRecord;
+import org.openuid.core.model.Site;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store contract on an embedded H2 file database in a temporary folder, plus embedded-only behaviour. */
+class EmbeddedStoreTest extends StoreContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected void createDatabase() { }
+
+    @Override
+    protected JdbcStore openStore() {
+        return Stores.open(dir.toString());
+    }
+
+    @Override
+    protected void dropDatabase() { }
+
+    @Override
+    protected String backendName() {
+        return "H2";
+    }
+
+    @Test
+    void databaseIsARealFileInTheGivenFolder() {
+        store.upsertSite(new Site(1, "x", true, null, null, 0));
+        assertThat(dir.resolve("openuid.mv.db")).isRegularFile();
+        assertThat(store.location().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid")
+                + ";AUTO_SERVER=TRUE");
+        assertThat(store.toString()).contains("openuid.mv.db");
+    }
+
+    @Test
+    void anotherProcessCanWriteWhileTheStoreIsOpen() throws Exception {
+        store.upsertSite(new Site(1, "held open", true, null, null, 0));
+        long v = store.changeVersion();
+        Process child = startChild("write-site", "77");
+        String out = readAll(child);
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(child.exitValue()).as(out).isZero();
+        assertThat(store.site(77)).map(Site::name).contains("from another process");
+        assertThat(store.changeVersion()).isEqualTo(v + 1);
+    }
+
+    @Test
+    void optOutIsOnDiskWhenAddOptOutReturns() throws Exception {
+        store.close();
+        store = null;
+        Process child = startChild("add-optout-and-hang", "0");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            String seq = null;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("SEQ ")) {
+                    seq = line.substring(4);
+                    break;
+                }
+            }
+            assertThat(seq).as("child reported the sequence").isNotNull();
+            child.destroyForcibly();
+            assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            store = openStore();
+            List<OptOutEntry> entries = store.optOutsAfter(0, 10);
+            assertThat(entries).extracting(OptOutEntry::sequence).containsExactly(Long.parseLong(seq));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private Process startChild(String action, String arg) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StoreChildProcess.class.getName(),
+                dir.toString(), action, arg).redirectErrorStream(true).start();
+    }
+
+    private static String readAll(Process p) throws Exception {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
