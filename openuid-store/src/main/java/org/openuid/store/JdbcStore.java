@@ -198,7 +198,8 @@ public final class JdbcStore implements Store {
         CachedSalts salts = salts(c);
         if (version(c) != before) return null;
         cachedSalts = salts;
-        return new StoreData(before, sites, clients, keysets, keys, keypairs, config, saltMetadata, salts.table());
+        return new StoreData(before, List.copyOf(sites), List.copyOf(clients), List.copyOf(keysets), List.copyOf(keys),
+                List.copyOf(keypairs), config, saltMetadata, salts.table());
     }
 
     private CachedSalts salts(Connection c) throws SQLException {

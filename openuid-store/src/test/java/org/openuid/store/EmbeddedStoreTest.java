@@ -8,6 +8,7 @@ import org.openuid.core.model.Site;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +50,14 @@ class EmbeddedStoreTest extends StoreContractTest {
     void anotherProcessCanWriteWhileTheStoreIsOpen() throws Exception {
         store.upsertSite(new Site(1, "held open", true, null, null, 0));
         long v = store.changeVersion();
-        Process child = startChild("write-site", "77");
-        String out = readAll(child);
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(child.exitValue()).as(out).isZero();
+        Path log = dir.resolve("child.log");
+        Process child = childProcess("write-site", "77").redirectOutput(log.toFile()).start();
+        try {
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).as(Files.readString(log)).isZero();
         assertThat(store.site(77)).map(Site::name).contains("from another process");
         assertThat(store.changeVersion()).isEqualTo(v + 1);
     }
@@ -61,7 +66,7 @@ class EmbeddedStoreTest extends StoreContractTest {
     void optOutIsOnDiskWhenAddOptOutReturns() throws Exception {
         store.close();
         store = null;
-        Process child = startChild("add-optout-and-hang", "0");
+        Process child = childProcess("add-optout-and-hang", "0").start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             String seq = null;
@@ -82,13 +87,9 @@ class EmbeddedStoreTest extends StoreContractTest {
         }
     }
 
-    private Process startChild(String action, String arg) throws Exception {
+    private ProcessBuilder childProcess(String action, String arg) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StoreChildProcess.class.getName(),
-                dir.toString(), action, arg).redirectErrorStream(true).start();
-    }
-
-    private static String readAll(Process p) throws Exception {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                dir.toString(), action, arg).redirectErrorStream(true);
     }
 }

@@ -2,13 +2,13 @@ package org.openuid.server.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.openuid.server.api.ops.HealthcheckHandler;
-import org.openuid.server.api.v2.KeyBidstreamHandler;
-import org.openuid.server.api.v2.KeyLatestHandler;
-import org.openuid.server.api.v2.KeySharingHandler;
-import org.openuid.server.api.v2.TokenGenerateHandler;
-import org.openuid.server.api.v2.TokenRefreshHandler;
-import org.openuid.server.api.v2.TokenValidateHandler;
+import org.openuid.server.api.ClientSideApi;
+import org.openuid.server.api.IdentityApi;
+import org.openuid.server.api.KeyApi;
+import org.openuid.server.api.LegacyApi;
+import org.openuid.server.api.OpsApi;
+import org.openuid.server.api.OptOutApi;
+import org.openuid.server.api.PublisherApi;
 
 /** The public API's routes. Building the router needs no network, so routing is testable on its own. */
 public final class ApiRouter {
@@ -20,13 +20,13 @@ public final class ApiRouter {
         router.route().handler(new Cors());
         router.route().handler(new BodyReader(op.config().maxRequestBodyBytes()));
 
-        router.post("/v2/token/generate").handler(new TokenGenerateHandler(op));
-        router.post("/v2/token/refresh").handler(new TokenRefreshHandler(op));
-        router.post("/v2/token/validate").handler(new TokenValidateHandler(op));
-        router.post("/v2/key/sharing").handler(new KeySharingHandler(op));
-        router.post("/v2/key/bidstream").handler(new KeyBidstreamHandler(op));
-        router.post("/v2/key/latest").handler(new KeyLatestHandler(op));
-        router.get("/ops/healthcheck").handler(new HealthcheckHandler(op));
+        PublisherApi.register(router, op);
+        ClientSideApi.register(router, op);
+        KeyApi.register(router, op);
+        IdentityApi.register(router, op);
+        OptOutApi.register(router, op);
+        LegacyApi.register(router, op);
+        OpsApi.register(router, op);
 
         router.route().failureHandler(RequestLog.failureHandler());
         router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", "Not found: " + ctx.request().path()));
