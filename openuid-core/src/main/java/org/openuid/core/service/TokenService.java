@@ -76,6 +76,15 @@ public final class TokenService {
     /** Issues a fresh token pair for a first-level hash (shared by generate, refresh and client-generate). */
     public GenerateOutcome issue(Snapshot s, byte[] flh, IdentityType type, int siteId, int privacyBits,
                                  long establishedMs, long nowMs) {
+        return issue(s, flh, type, siteId, privacyBits, establishedMs, nowMs, true);
+    }
+
+    /**
+     * Issues a fresh token pair. With {@code wrap} false the refresh token is the bare 168-character v3 token
+     * and there is no response key (the deprecated v1 API's format).
+     */
+    public GenerateOutcome issue(Snapshot s, byte[] flh, IdentityType type, int siteId, int privacyBits,
+                                 long establishedMs, long nowMs, boolean wrap) {
         long nowSec = nowMs / 1000;
         KeysetKey master = s.masterKey(nowSec);
         KeysetKey siteKey = s.siteKey(siteId, nowSec);
@@ -91,6 +100,10 @@ public final class TokenService {
         String advertisingToken = AdvertisingTokenCodec.encode(at, master, siteKey, random);
         RefreshToken rt = new RefreshToken(3, scope, type, refreshExpires, nowMs, siteId, privacyBits, establishedMs, flh);
         String inner = RefreshTokenCodec.encodeV3(rt, refreshKey, random);
+        if (!wrap) {
+            return new GenerateOutcome.Success(new IdentityTokens(advertisingToken, inner, identityExpires,
+                    refreshExpires, refreshFrom, null));
+        }
         byte[] responseKey = random.next(32);
         String wrapped = RefreshWrapper.wrap(inner, responseKey, refreshKey, scope, random);
         return new GenerateOutcome.Success(new IdentityTokens(advertisingToken, wrapped, identityExpires, refreshExpires,
@@ -99,6 +112,11 @@ public final class TokenService {
 
     /** Refresh per spec tokens.md §5.3 and endpoints.md §5.2; {@code body} is the request body verbatim. */
     public RefreshOutcome refresh(Snapshot s, OptOutLookup optOuts, String body, long nowMs) {
+        return refresh(s, optOuts, body, nowMs, true);
+    }
+
+    /** Refresh; with {@code wrap} false the new refresh token is returned bare (the v1 API's format). */
+    public RefreshOutcome refresh(Snapshot s, OptOutLookup optOuts, String body, long nowMs, boolean wrap) {
         byte[] responseKey = null;
         String inner = body;
         if (body.length() == RefreshWrapper.WRAPPED_LENGTH) {
@@ -124,7 +142,7 @@ public final class TokenService {
         boolean optedOut = !ti.isNeverOptedOut(flh)
                 && (ti.isAlwaysOptedOut(flh) || ti.isRefreshOptOut(flh) || optOuts.optedOutSince(flh) >= 0);
         if (optedOut) return new RefreshOutcome.OptedOut(responseKey);
-        GenerateOutcome g = issue(s, flh, rt.type(), rt.siteId(), rt.privacyBits(), rt.establishedAt(), nowMs);
+        GenerateOutcome g = issue(s, flh, rt.type(), rt.siteId(), rt.privacyBits(), rt.establishedAt(), nowMs, wrap);
         if (g instanceof GenerateOutcome.Success ok) return new RefreshOutcome.Success(ok.tokens(), responseKey);
         return new RefreshOutcome.NoActiveKey();
     }
@@ -143,5 +161,21 @@ public final class TokenService {
         if (ks == null || ks.siteId() != callerSiteId) return ValidateOutcome.UNAUTHORISED;
         byte[] expected = rawUid(s, firstLevelHash(s, identity), identity.type());
         return Arrays.equals(expected, at.rawUid()) ? ValidateOutcome.MATCH : ValidateOutcome.NO_MATCH;
+    }
+
+    /**
+     * The deprecated v1 validate rule (spec endpoints.md §15): true only for the test identities
+     * validate@example.com / +12345678901 when the token holds the raw UID computed now; false for anything else,
+     * including tokens that cannot be decoded.
+     */
+    public boolean validateTestIdentity(Snapshot s, String token, UserIdentity identity) {
+        byte[] flh = firstLevelHash(s, identity);
+        if (!s.testIdentities().isNeverOptedOut(flh)) return false;
+        try {
+            AdvertisingToken at = AdvertisingTokenCodec.decode(token, s);
+            return Arrays.equals(rawUid(s, flh, identity.type()), at.rawUid());
+        } catch (TokenException e) {
+            return false;
+        }
     }
 }

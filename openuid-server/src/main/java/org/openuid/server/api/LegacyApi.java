@@ -1,12 +1,24 @@
 package org.openuid.server.api;
 
 import io.vertx.ext.web.Router;
+import org.openuid.server.api.v1.V1KeyLatestHandler;
+import org.openuid.server.api.v1.V1TokenGenerateHandler;
+import org.openuid.server.api.v1.V1TokenRefreshHandler;
+import org.openuid.server.api.v1.V1TokenValidateHandler;
 import org.openuid.server.http.Operator;
 
-/** The deprecated v1 GET API, when enabled. */
+/**
+ * The deprecated v1 GET API (spec endpoints.md §15), registered only when {@code allow_legacy_api} is on (by
+ * default in demo mode): DII travels in query strings, which end up in proxy and access logs.
+ */
 public final class LegacyApi {
     private LegacyApi() {}
 
     public static void register(Router router, Operator op) {
+        if (!op.config().allowLegacyApi()) return;
+        router.get("/v1/token/generate").handler(new V1TokenGenerateHandler(op));
+        router.get("/v1/token/refresh").handler(new V1TokenRefreshHandler(op));
+        router.get("/v1/token/validate").handler(new V1TokenValidateHandler(op));
+        router.get("/v1/key/latest").handler(new V1KeyLatestHandler(op));
     }
 }

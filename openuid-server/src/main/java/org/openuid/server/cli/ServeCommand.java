@@ -26,11 +26,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--salt-buckets", description = "Number of salt buckets created on first start (default 1048576).")
     Integer saltBuckets;
 
+    @Option(names = "--demo", description = "Demo mode: also serves the deprecated v1 API and the integrator pages.")
+    boolean demo;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", port.toString());
         if (bind != null) flags.put("bind_host", bind);
+        if (demo) flags.put("demo_mode", "true");
         if (saltBuckets != null) flags.put("salt_bucket_count", saltBuckets.toString());
         OperatorConfig config = storeOptions.config(flags);
         OperatorNode node = OperatorNode.start(config, System::currentTimeMillis, System.out);

@@ -33,7 +33,9 @@ public record OperatorConfig(
         int saltBucketCount,
         int maxRequestBodyBytes,
         long snapshotPollMillis,
-        String credentialsFile) {
+        String credentialsFile,
+        boolean demoMode,
+        boolean allowLegacyApi) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -51,7 +53,9 @@ public record OperatorConfig(
             Map.entry("salt_bucket_count", "1048576"),
             Map.entry("max_request_body_bytes", "1048576"),
             Map.entry("snapshot_poll_millis", "1000"),
-            Map.entry("credentials_file", ""));
+            Map.entry("credentials_file", ""),
+            Map.entry("demo_mode", "false"),
+            Map.entry("allow_legacy_api", ""));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -72,7 +76,9 @@ public record OperatorConfig(
                 bool(s, "key_sharing_endpoint_provide_app_names"), bool(s, "identity_v3"),
                 integer(s, "allow_clock_skew_seconds"), integer(s, "optout_status_max_request_size"),
                 integer(s, "salt_bucket_count"), integer(s, "max_request_body_bytes"),
-                integer(s, "snapshot_poll_millis"), creds == null || creds.isBlank() ? null : creds).validate();
+                integer(s, "snapshot_poll_millis"), creds == null || creds.isBlank() ? null : creds,
+                bool(s, "demo_mode"),
+                s.get("allow_legacy_api").isBlank() ? bool(s, "demo_mode") : bool(s, "allow_legacy_api")).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */

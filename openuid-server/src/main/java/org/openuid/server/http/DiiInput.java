@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.IdentityType;
 import org.openuid.core.identity.UserIdentity;
 
 /**
@@ -25,22 +26,41 @@ public final class DiiInput {
         public boolean ok() { return identity != null; }
     }
 
+    /** How a request exposes its DII fields: the value's text, {@link #NOT_SCALAR}, or null when absent. */
+    @FunctionalInterface
+    public interface Fields {
+        String text(String field);
+    }
+
+    /** Marks a present value that is not a string, number or boolean (an object or an array). */
+    public static final String NOT_SCALAR = new String("<not a scalar>");
+
+    /** From a JSON request object; JSON null counts as absent. */
     public static Result exactlyOne(ObjectNode payload, boolean phoneSupport) {
+        if (payload == null) return new Result(null, phoneSupport ? EXACTLY_ONE : EXACTLY_ONE_NO_PHONE);
+        return exactlyOne(field -> {
+            JsonNode v = payload.get(field);
+            if (v == null || v.isNull()) return null;
+            String text = Json.scalarText(v);
+            return text == null ? NOT_SCALAR : text;
+        }, phoneSupport);
+    }
+
+    public static Result exactlyOne(Fields fields, boolean phoneSupport) {
         String missing = phoneSupport ? EXACTLY_ONE : EXACTLY_ONE_NO_PHONE;
-        if (payload == null) return new Result(null, missing);
         DiiKind kind = null;
-        JsonNode value = null;
+        String value = null;
         for (DiiKind k : DiiKind.all()) {
-            if (!phoneSupport && k.type == org.openuid.core.identity.IdentityType.PHONE) continue;
-            JsonNode v = payload.get(k.field);
-            if (v == null || v.isNull()) continue;
+            if (!phoneSupport && k.type == IdentityType.PHONE) continue;
+            String v = fields.text(k.field);
+            if (v == null) continue;
             if (kind != null) return new Result(null, missing);
             kind = k;
             value = v;
         }
         if (kind == null) return new Result(null, missing);
-        String text = Json.scalarText(value);
-        UserIdentity id = text == null ? null : DiiParser.parse(kind, text);
+        //noinspection StringEquality: identity comparison with the marker is intended
+        UserIdentity id = value == NOT_SCALAR ? null : DiiParser.parse(kind, value);
         return id == null ? new Result(null, INVALID_IDENTIFIER) : new Result(id, null);
     }
 }

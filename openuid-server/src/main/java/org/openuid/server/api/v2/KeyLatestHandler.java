@@ -2,7 +2,9 @@ package org.openuid.server.api.v2;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.model.ClientKey;
 import org.openuid.core.model.Role;
+import org.openuid.core.service.Snapshot;
 import org.openuid.core.service.KeyDownload;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
@@ -26,12 +28,17 @@ public final class KeyLatestHandler implements Handler<RoutingContext> {
             Responses.error(ctx, 401, "invalid_client", "Unexpected client site id " + siteId);
             return;
         }
-        List<KeyDownload.Entry> entries = KeyDownload.keysFor(call.snapshot(), call.client());
+        call.success(body(call.snapshot(), call.client()));
+    }
+
+    /** The legacy key array: every key the client may download, with its owner site id (master keys: -1). */
+    public static String body(Snapshot s, ClientKey client) {
+        List<KeyDownload.Entry> entries = KeyDownload.keysFor(s, client);
         StringBuilder sb = new StringBuilder(16 + entries.size() * 150).append('[');
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) sb.append(',');
             KeyJson.key(sb, entries.get(i).key(), "site_id", entries.get(i).ownerSiteId());
         }
-        call.success(sb.append(']').toString());
+        return sb.append(']').toString();
     }
 }
