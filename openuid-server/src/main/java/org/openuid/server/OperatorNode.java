@@ -60,7 +60,7 @@ public final class OperatorNode implements AutoCloseable {
         out.println("Empty store: creating salts (" + config.saltBucketCount() + " buckets), keys and a demo site...");
         BootstrapResult result = Bootstrap.bootstrapIfEmpty(store, BootstrapOptions.defaults().withSaltBucketCount(config.saltBucketCount()), nowMs);
         if (result == null) return;
-        String json = result.toJson();
+        String json = pretty(result.toJson());
         Path file = config.credentialsPath();
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
@@ -75,6 +75,15 @@ public final class OperatorNode implements AutoCloseable {
         }
         out.println("Demo credentials (also written to " + file.toAbsolutePath() + "; shown only this once):");
         out.println(json);
+    }
+
+    private static String pretty(String json) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            return m.writerWithDefaultPrettyPrinter().writeValueAsString(m.readTree(json));
+        } catch (IOException e) {
+            return json;
+        }
     }
 
     public int port() { return server.port(); }
