@@ -35,7 +35,8 @@ public record OperatorConfig(
         long snapshotPollMillis,
         String credentialsFile,
         boolean demoMode,
-        boolean allowLegacyApi) {
+        boolean allowLegacyApi,
+        int tcfVendorId) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -55,7 +56,8 @@ public record OperatorConfig(
             Map.entry("snapshot_poll_millis", "1000"),
             Map.entry("credentials_file", ""),
             Map.entry("demo_mode", "false"),
-            Map.entry("allow_legacy_api", ""));
+            Map.entry("allow_legacy_api", ""),
+            Map.entry("tcf_vendor_id", "21"));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -78,7 +80,8 @@ public record OperatorConfig(
                 integer(s, "salt_bucket_count"), integer(s, "max_request_body_bytes"),
                 integer(s, "snapshot_poll_millis"), creds == null || creds.isBlank() ? null : creds,
                 bool(s, "demo_mode"),
-                s.get("allow_legacy_api").isBlank() ? bool(s, "demo_mode") : bool(s, "allow_legacy_api")).validate();
+                s.get("allow_legacy_api").isBlank() ? bool(s, "demo_mode") : bool(s, "allow_legacy_api"),
+                integer(s, "tcf_vendor_id")).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */

@@ -2,10 +2,13 @@ package org.openuid.server.api.v2;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.consent.TcfConsent;
+import org.openuid.core.identity.IdentityScope;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.GenerateOutcome;
 import org.openuid.core.service.TokenService;
 import org.openuid.server.http.DiiInput;
+import org.openuid.server.http.Json;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.RequestLog;
 import org.openuid.server.http.Responses;
@@ -13,7 +16,10 @@ import org.openuid.server.http.V2Call;
 
 import java.util.Set;
 
-/** POST /v2/token/generate (spec endpoints.md §3). {@code optout_check} and {@code policy} are accepted and ignored. */
+/**
+ * POST /v2/token/generate (spec endpoints.md §3). {@code optout_check} and {@code policy} are accepted and
+ * ignored; EUID deployments evaluate {@code tcf_consent_string} when present.
+ */
 public final class TokenGenerateHandler implements Handler<RoutingContext> {
     private final Operator op;
 
@@ -27,6 +33,20 @@ public final class TokenGenerateHandler implements Handler<RoutingContext> {
         if (!input.ok()) {
             Responses.clientError(ctx, input.error());
             return;
+        }
+        if (op.config().identityScope() == IdentityScope.EUID) {
+            String tcf = Json.scalarText(call.payload().get("tcf_consent_string"));
+            if (call.payload().hasNonNull("tcf_consent_string")) {
+                TcfConsent.Result consent = TcfConsent.evaluate(tcf, op.config().tcfVendorId());
+                if (consent == TcfConsent.Result.INVALID) {
+                    Responses.clientError(ctx, "User consent is invalid");
+                    return;
+                }
+                if (consent == TcfConsent.Result.INSUFFICIENT) {
+                    call.status("insufficient_user_consent");
+                    return;
+                }
+            }
         }
         GenerateOutcome outcome = op.tokens().generate(call.snapshot(), op.state().optOuts(), input.identity(),
                 call.client().siteId(), TokenService.PRIVACY_BITS_SERVER, op.now());
