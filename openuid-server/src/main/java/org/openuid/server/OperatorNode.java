@@ -1,12 +1,18 @@
 package org.openuid.server;
 
+import org.openuid.server.admin.AdminServer;
+import org.openuid.server.admin.AdminTokenSetup;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.server.http.Operator;
+import org.openuid.server.jobs.JobRunner;
+import org.openuid.server.jobs.KeyRotationJob;
+import org.openuid.server.jobs.SaltRotationJob;
 import org.openuid.server.http.OperatorServer;
 import org.openuid.server.state.OperatorState;
 import org.openuid.store.Bootstrap;
 import org.openuid.store.BootstrapOptions;
 import org.openuid.store.BootstrapResult;
+import org.openuid.store.JobLock;
 import org.openuid.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +31,19 @@ import java.util.function.LongSupplier;
  */
 public final class OperatorNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
+    /** How long a stopping node lets requests in flight finish. */
+    static final long SHUTDOWN_DRAIN_MS = 10_000;
+    /** Nodes starting together on an empty store: one bootstraps, the others wait this long for it, then load. */
+    static final java.time.Duration BOOTSTRAP_LOCK_WAIT = java.time.Duration.ofMinutes(10);
 
     private final Store store;
     private final OperatorState state;
     private final OperatorServer server;
     private final Operator operator;
+    private KeyRotationJob keyRotation;
+    private SaltRotationJob saltRotation;
+    private JobRunner jobs;
+    private AdminServer admin;
 
     private OperatorNode(Store store, OperatorState state, Operator operator, OperatorServer server) {
         this.store = store;
@@ -42,14 +56,34 @@ public final class OperatorNode implements AutoCloseable {
         long started = System.nanoTime();
         Store store = StoreFactory.open(config);
         try {
-            if (store.isEmpty()) bootstrap(store, config, clock.getAsLong(), out);
-            OperatorState state = new OperatorState(store, config.snapshotPollMillis());
+            if (store.isEmpty()) {
+                try (JobLock.Held lock = store.jobLock().acquire("bootstrap", BOOTSTRAP_LOCK_WAIT)) {
+                    if (store.isEmpty()) bootstrap(store, config, clock.getAsLong(), out);
+                }
+            }
+            AdminTokenSetup.ensureToken(store, config, clock.getAsLong(), out);
+            OperatorState state = new OperatorState(store, config.snapshotPollMillis(), config.storeSync(), clock);
             Operator op = Operator.create(config, state, clock);
             OperatorServer server = OperatorServer.start(op);
             LOG.info("OpenUID {} operator listening on http://{}:{} (store {}, {} salt buckets) after {} ms",
                     config.identityScope(), config.bindHost(), server.port(), config.isEmbeddedStore() ? "embedded" : "postgresql",
                     state.snapshot().salts().size(), (System.nanoTime() - started) / 1_000_000);
-            return new OperatorNode(store, state, op, server);
+            OperatorNode node = new OperatorNode(store, state, op, server);
+            node.keyRotation = new KeyRotationJob(store, config.keyRotation(), config.allowClockSkewSeconds(), state::poll);
+            node.saltRotation = new SaltRotationJob(store, config.saltRotation(), new java.security.SecureRandom(), state::poll);
+            node.jobs = new JobRunner(store.jobLock(), clock);
+            if (config.keyRotation().enabled()) node.jobs.scheduleKeyRotation(node.keyRotation, config.keyRotation());
+            if (config.saltRotation().enabled()) node.jobs.scheduleSaltRotation(node.saltRotation, config.saltRotation());
+            if (config.admin().enabled()) {
+                try {
+                    node.admin = AdminServer.start(op, store, node.keyRotation, node.jobs, server.port());
+                } catch (RuntimeException e) {
+                    node.close();
+                    throw e;
+                }
+                LOG.info("admin API and console on http://{}:{}/", config.admin().bindHost(), node.admin.port());
+            }
+            return node;
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -88,7 +122,21 @@ public final class OperatorNode implements AutoCloseable {
 
     public int port() { return server.port(); }
 
+    public int opsPort() { return server.opsPort(); }
+
+    /** Port of the admin listener, or -1 when it is disabled. */
+    public int adminPort() { return admin == null ? -1 : admin.port(); }
+
     public OperatorState state() { return state; }
+
+    /** The salt rotation job (scheduled only when {@code salt_rotation_enabled}). */
+    public SaltRotationJob saltRotation() { return saltRotation; }
+
+    /** The key rotation job (scheduled only when {@code key_rotation_enabled}). */
+    public KeyRotationJob keyRotation() { return keyRotation; }
+
+    /** Runs the scheduled jobs on one node at a time across the deployment. */
+    public JobRunner jobs() { return jobs; }
 
     public Operator operator() { return operator; }
 
@@ -96,7 +144,10 @@ public final class OperatorNode implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (admin != null) admin.close();
+        if (jobs != null) jobs.close();
+        if (keyRotation != null) keyRotation.close();
+        server.shutdown(SHUTDOWN_DRAIN_MS);
         state.close();
         store.close();
     }

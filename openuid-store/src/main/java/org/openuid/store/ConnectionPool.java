@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A deliberately small JDBC connection pool: at most {@code maxSize} connections are handed out at once, idle
  * connections are reused (most recently returned first) and re-validated when they have been idle for a while.
- * Connections that failed during use are closed instead of being reused. Thread-safe.
+ * Connections that failed during use are closed instead of being reused; when a connection turns out to be broken
+ * (closed by the driver after an I/O error, as when the database restarted or the network dropped), the idle ones
+ * are closed too, since they most likely broke the same way, so the next borrower opens a fresh connection instead
+ * of failing on a stale one. Thread-safe.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -61,6 +64,7 @@ final class ConnectionPool implements AutoCloseable {
      */
     void release(Connection c, boolean reusable) {
         try {
+            if (!reusable && c.isClosed()) evictIdle();
             boolean keep = reusable && !c.isClosed() && c.getAutoCommit();
             synchronized (this) {
                 if (keep && !closed) {
@@ -74,6 +78,16 @@ final class ConnectionPool implements AutoCloseable {
         } finally {
             permits.release();
         }
+    }
+
+    /** Closes every idle connection (used when one of them broke: the others are suspect). */
+    void evictIdle() {
+        Deque<Idle> toClose;
+        synchronized (this) {
+            toClose = new ArrayDeque<>(idle);
+            idle.clear();
+        }
+        for (Idle i : toClose) closeQuietly(i.connection());
     }
 
     private Connection reuseIdle() {

@@ -38,8 +38,10 @@ import java.util.Properties;
  * single {@code change_version} row; the row lock this takes serialises writers, so upserts are a simple
  * update-then-insert. Opt-out appends lock their own single row ({@code optout_append_lock}) before inserting, so
  * the database-generated sequence numbers become visible in increasing order and a reader that remembers the
- * last sequence it saw never misses a record. On H2 an opt-out append is followed by a synced checkpoint so that
- * it is on disk when {@link #addOptOut} returns; PostgreSQL commits are durable by default.
+ * last sequence it saw never misses a record; under that lock a record whose (first-level hash, raw UID) pair exists
+ * is skipped (a unique index backs the rule). On H2 every opt-out write is followed by a synced checkpoint so that
+ * it is on disk when {@link #addOptOut}, {@link #addOptOuts} or {@link #addImportedOptOuts} returns; PostgreSQL
+ * commits are durable by default.
  *
  * <p><b>Consistent reads.</b> {@link #loadAll()} reads everything in one transaction (REPEATABLE READ on
  * PostgreSQL) and reads the change version before and after; if it moved, the read is repeated.
@@ -65,6 +67,9 @@ public final class JdbcStore implements Store {
 
     private final StoreLocation location;
     private final ConnectionPool pool;
+    private final ConnectionPool.ConnectionFactory factory;
+    private final JobLock jobLock;
+    private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CachedSalts cachedSalts;
 
     private record CachedSalts(long version, SaltTable table) {}
@@ -88,6 +93,9 @@ public final class JdbcStore implements Store {
         this.location = location;
         ConnectionPool.ConnectionFactory factory = connectionFactory(location);
         this.pool = new ConnectionPool(factory, POOL_SIZE, BORROW_TIMEOUT_MILLIS);
+        this.factory = factory;
+        this.jobLock = location.kind() == StoreLocation.Kind.POSTGRESQL
+                ? new PostgresJobLock(factory) : new InProcessJobLock(location.jdbcUrl());
     }
 
     /** Opens (creating if needed) the store at {@code location} and brings its schema up to date. */
@@ -120,6 +128,7 @@ public final class JdbcStore implements Store {
             Flyway.configure()
                     .dataSource(new FactoryDataSource(connectionFactory(location)))
                     .locations(MIGRATIONS)
+                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications())
                     .load()
                     .migrate();
             pool.release(keepOpen, true);
@@ -351,6 +360,16 @@ public final class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public void deleteKey(int keyId) {
+        write("delete key " + keyId, (c, v) -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM keyset_keys WHERE key_id = ?")) {
+                ps.setInt(1, keyId);
+                ps.executeUpdate();
+            }
+        });
+    }
+
     private static KeysetKey key(ResultSet rs) throws SQLException {
         return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBytes(6));
     }
@@ -540,12 +559,22 @@ public final class JdbcStore implements Store {
 
     // ------------------------------------------------------------------ opt-outs
 
+    /** Inserts a record unless its (first-level hash, raw UID) pair exists; callers hold the append lock. */
+    private static final String INSERT_NEW_OPT_OUT = "INSERT INTO optouts (first_level_hash, raw_uid, opted_out_at)"
+            + " SELECT CAST(? AS BYTEA), CAST(? AS BYTEA), CAST(? AS BIGINT) WHERE NOT EXISTS"
+            + " (SELECT 1 FROM optouts WHERE first_level_hash = ? AND raw_uid = ?)";
+    private static final List<String> IMPORT_COLUMNS = List.of("file_size", "id_type", "next_offset", "lines_read",
+            "added", "already_opted_out", "invalid", "complete", "updated_at");
+
     @Override
     public long addOptOut(OptOutRecord record) {
         long seq = transaction("add an opt-out", 0, c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE optout_append_lock SET appended = appended + 1 WHERE id = 1");
-            }
+            lockOptOutAppends(c);
+            List<Long> existing = query(c, "SELECT seq FROM optouts WHERE first_level_hash = ? AND raw_uid = ?", ps -> {
+                ps.setBytes(1, record.firstLevelHash());
+                ps.setBytes(2, record.rawUid());
+            }, rs -> rs.getLong(1));
+            if (!existing.isEmpty()) return existing.get(0);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO optouts (first_level_hash, raw_uid, opted_out_at) VALUES (?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
@@ -559,15 +588,120 @@ public final class JdbcStore implements Store {
                 }
             }
         });
-        if (location.kind() == StoreLocation.Kind.H2) {
-            read("flush the opt-out to disk", c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT SYNC");
-                }
-                return null;
-            });
-        }
+        syncOptOuts();
         return seq;
+    }
+
+    @Override
+    public int addOptOuts(List<OptOutRecord> records) {
+        if (records.isEmpty()) return 0;
+        int added = transaction("add opt-outs", 0, c -> insertNewOptOuts(c, records));
+        syncOptOuts();
+        return added;
+    }
+
+    @Override
+    public Optional<OptOutImportProgress> optOutImport(String fileSha256) {
+        return read("read opt-out import progress", c -> first(query(c, "SELECT file_sha256, "
+                + String.join(", ", IMPORT_COLUMNS) + " FROM optout_imports WHERE file_sha256 = ?",
+                ps -> ps.setString(1, fileSha256),
+                rs -> new OptOutImportProgress(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10)))));
+    }
+
+    @Override
+    public OptOutImportProgress addImportedOptOuts(List<OptOutRecord> records, long previousOffset,
+                                                   OptOutImportProgress progress) {
+        OptOutImportProgress saved = transaction("import opt-outs", 0, c -> {
+            int added = insertNewOptOuts(c, records);
+            OptOutImportProgress p = new OptOutImportProgress(progress.fileSha256(), progress.fileSize(),
+                    progress.idType(), progress.nextOffset(), progress.lines(), progress.added() + added,
+                    progress.alreadyOptedOut() + records.size() - added, progress.invalid(), progress.complete(),
+                    progress.updatedAt());
+            StringBuilder update = new StringBuilder("UPDATE optout_imports SET ");
+            for (int i = 0; i < IMPORT_COLUMNS.size(); i++) update.append(i == 0 ? "" : ", ").append(IMPORT_COLUMNS.get(i)).append(" = ?");
+            update.append(" WHERE file_sha256 = ? AND next_offset = ?");
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(update.toString())) {
+                bindImport(ps, p);
+                ps.setLong(IMPORT_COLUMNS.size() + 2, previousOffset);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                boolean exists = !query(c, "SELECT 1 FROM optout_imports WHERE file_sha256 = ?",
+                        ps -> ps.setString(1, p.fileSha256()), rs -> 1).isEmpty();
+                if (exists || previousOffset != 0) {
+                    throw new StoreException("the import of this file moved on elsewhere: is another import of the same"
+                            + " file running?", null);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO optout_imports ("
+                        + String.join(", ", IMPORT_COLUMNS) + ", file_sha256) VALUES (" + "?, ".repeat(IMPORT_COLUMNS.size()) + "?)")) {
+                    bindImport(ps, p);
+                    ps.executeUpdate();
+                }
+            }
+            return p;
+        });
+        syncOptOuts();
+        return saved;
+    }
+
+    private static void bindImport(PreparedStatement ps, OptOutImportProgress p) throws SQLException {
+        ps.setLong(1, p.fileSize());
+        ps.setString(2, p.idType());
+        ps.setLong(3, p.nextOffset());
+        ps.setLong(4, p.lines());
+        ps.setLong(5, p.added());
+        ps.setLong(6, p.alreadyOptedOut());
+        ps.setLong(7, p.invalid());
+        ps.setBoolean(8, p.complete());
+        ps.setLong(9, p.updatedAt());
+        ps.setString(10, p.fileSha256());
+    }
+
+    /** Serialises opt-out appends so that sequence numbers become visible in increasing order. */
+    private static void lockOptOutAppends(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE optout_append_lock SET appended = appended + 1 WHERE id = 1");
+        }
+    }
+
+    /** Inserts the records whose pair is new (under the append lock); @return how many were inserted. */
+    private static int insertNewOptOuts(Connection c, List<OptOutRecord> records) throws SQLException {
+        if (records.isEmpty()) return 0;
+        lockOptOutAppends(c);
+        int added = 0;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_NEW_OPT_OUT)) {
+            for (OptOutRecord r : records) {
+                ps.setBytes(1, r.firstLevelHash());
+                ps.setBytes(2, r.rawUid());
+                ps.setLong(3, r.timestampSeconds());
+                ps.setBytes(4, r.firstLevelHash());
+                ps.setBytes(5, r.rawUid());
+                ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+                if (n == Statement.SUCCESS_NO_INFO) throw new SQLException("the driver did not report inserted rows");
+                added += Math.max(0, n);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Makes committed opt-outs durable: on H2 a synced checkpoint (run even when nothing was added, so that a caller
+     * whose record was committed by a concurrent writer also returns only once it is on disk); PostgreSQL commits are
+     * durable already.
+     */
+    private void syncOptOuts() {
+        notifyListeners(ChangeListener.Change.OPT_OUTS);
+        if (location.kind() != StoreLocation.Kind.H2) return;
+        read("flush opt-outs to disk", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+            return null;
+        });
     }
 
     @Override
@@ -578,6 +712,105 @@ public final class JdbcStore implements Store {
                     ps.setLong(1, afterSequence);
                     ps.setInt(2, limit);
                 }, rs -> new OptOutEntry(rs.getLong(1), new OptOutRecord(rs.getBytes(2), rs.getBytes(3), rs.getLong(4)))));
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    private static final List<String> ADMIN_TOKEN_COLUMNS = List.of("name", "token_hash", "token_salt", "created", "disabled");
+
+    @Override
+    public List<AdminToken> adminTokens() {
+        return read("read admin tokens", c -> query(c, "SELECT token_id, name, token_hash, token_salt, created, disabled"
+                + " FROM admin_tokens ORDER BY created, token_id", null, rs -> new AdminToken(rs.getString(1),
+                rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getLong(5), rs.getBoolean(6))));
+    }
+
+    @Override
+    public void upsertAdminToken(AdminToken token) {
+        transaction("save admin token " + token.tokenId(), 0, c -> {
+            upsert(c, "admin_tokens", "token_id", ADMIN_TOKEN_COLUMNS, ps -> {
+                ps.setString(1, nonNull(token.name()));
+                ps.setBytes(2, token.hash());
+                ps.setBytes(3, token.salt());
+                ps.setLong(4, token.created());
+                ps.setBoolean(5, token.disabled());
+                ps.setString(6, token.tokenId());
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public long appendAudit(AuditEntry e) {
+        return transaction("append to the audit log", 0, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_audit_log (at_ms, actor_id, actor_name,"
+                    + " operation, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, e.atMs());
+                ps.setString(2, nonNull(e.actorId()));
+                ps.setString(3, nonNull(e.actorName()));
+                ps.setString(4, nonNull(e.operation()));
+                ps.setString(5, nonNull(e.targetType()));
+                ps.setString(6, nonNull(e.targetId()));
+                ps.setString(7, e.details() == null || e.details().isBlank() ? "{}" : e.details());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) throw new SQLException("no audit sequence number was generated");
+                    return keys.getLong("seq");
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(long beforeSequence, int limit) {
+        if (limit <= 0) return List.of();
+        long before = beforeSequence <= 0 ? Long.MAX_VALUE : beforeSequence;
+        return read("read the audit log", c -> query(c, "SELECT seq, at_ms, actor_id, actor_name, operation, target_type,"
+                + " target_id, details FROM admin_audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?", ps -> {
+                    ps.setLong(1, before);
+                    ps.setInt(2, limit);
+                }, rs -> new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8))));
+    }
+
+    // ------------------------------------------------------------------ coordination between nodes
+
+    @Override
+    public JobLock jobLock() {
+        return jobLock;
+    }
+
+    /**
+     * Writes made through this store object are reported to {@code listener} right after they commit; on
+     * PostgreSQL a {@link PostgresChangeFeed} also reports every node's writes (NOTIFY from migration V6).
+     */
+    @Override
+    public ChangeFeed watch(ChangeListener listener) {
+        listeners.add(listener);
+        ChangeFeed remote = location.kind() == StoreLocation.Kind.POSTGRESQL
+                ? new PostgresChangeFeed(factory, listener, location.description()) : null;
+        return new ChangeFeed() {
+            @Override
+            public boolean connected() {
+                return remote == null || remote.connected();
+            }
+
+            @Override
+            public void close() {
+                listeners.remove(listener);
+                if (remote != null) remote.close();
+            }
+        };
+    }
+
+    private void notifyListeners(ChangeListener.Change change) {
+        for (ChangeListener l : listeners) {
+            try {
+                l.changed(change);
+            } catch (RuntimeException e) {
+                LOG.warn("change listener failed: {}", e.toString());
+            }
+        }
     }
 
     @Override
@@ -603,6 +836,7 @@ public final class JdbcStore implements Store {
             work.run(c, version(c));
             return null;
         });
+        notifyListeners(ChangeListener.Change.SNAPSHOT);
     }
 
     private <T> T read(String what, SqlWork<T> work) {

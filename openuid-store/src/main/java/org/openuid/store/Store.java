@@ -47,6 +47,9 @@ public interface Store extends AutoCloseable {
 
     void insertKey(KeysetKey key);
 
+    /** Deletes a keyset key (key rotation retires keys whose tokens have all expired). No-op when absent. */
+    void deleteKey(int keyId);
+
     /** Next free key id (> every existing id). */
     int nextKeyId();
 
@@ -64,11 +67,58 @@ public interface Store extends AutoCloseable {
     void updateSaltBuckets(List<SaltBucket> buckets);
 
     // --- opt-outs ---
-    /** Appends an opt-out; durable when this returns. @return its sequence number */
+    /**
+     * Appends an opt-out; durable when this returns. A record is identified by its (first-level hash, raw UID) pair:
+     * when that pair is already recorded nothing is added (the first recorded time stands).
+     *
+     * @return the sequence number of the new record, or of the existing record with the same pair
+     */
     long addOptOut(OptOutRecord record);
+
+    /**
+     * Appends opt-outs in one transaction, skipping pairs already recorded (as {@link #addOptOut}); durable when this
+     * returns. @return how many records were added
+     */
+    int addOptOuts(List<OptOutRecord> records);
+
+    /** Progress of the bulk import of the file with this content hash, if one was started. */
+    Optional<OptOutImportProgress> optOutImport(String fileSha256);
+
+    /**
+     * Appends one batch of a bulk import (as {@link #addOptOuts}) and saves the import's progress in the same
+     * transaction; durable when this returns. {@code progress} is the position after this batch, with
+     * {@code added} and {@code alreadyOptedOut} counting the earlier batches only: the store adds this batch's outcome.
+     * Fails if the saved position is not {@code previousOffset} (another import of the same file is running).
+     *
+     * @return the progress as saved
+     */
+    OptOutImportProgress addImportedOptOuts(List<OptOutRecord> records, long previousOffset, OptOutImportProgress progress);
 
     /** Opt-outs with sequence > {@code afterSequence}, ascending, at most {@code limit}. */
     List<OptOutEntry> optOutsAfter(long afterSequence, int limit);
+
+    // --- administration (admin API tokens and audit log; neither moves the change version) ---
+    /** Every admin API token, enabled or not, by creation time. */
+    List<AdminToken> adminTokens();
+
+    /** Saves an admin API token (insert or update by token id). */
+    void upsertAdminToken(AdminToken token);
+
+    /** Appends an entry to the audit log; @return its sequence number (the entry's own sequence is ignored) */
+    long appendAudit(AuditEntry entry);
+
+    /** Audit entries with sequence below {@code beforeSequence} (the newest when it is 0 or less), newest first. */
+    List<AuditEntry> auditLog(long beforeSequence, int limit);
+
+    // --- coordination between nodes ---
+    /** Locks for work that must run on one node at a time (see {@link JobLock}). */
+    JobLock jobLock();
+
+    /**
+     * Calls {@code listener} soon after a change is committed: by this process on any store, by any node on
+     * PostgreSQL (LISTEN/NOTIFY). Best effort: keep polling {@link #changeVersion()} and {@link #optOutsAfter}.
+     */
+    ChangeFeed watch(ChangeListener listener);
 
     @Override
     void close();

@@ -18,6 +18,9 @@ import java.util.Properties;
  *   <li>{@code postgresql://[user[:password]@]host[:port]/database[?param=value&...]} or the same with
  *       {@code postgres://}: PostgreSQL; query parameters are passed to the JDBC driver unchanged (for example
  *       {@code user}, {@code password}, {@code sslmode}, {@code currentSchema}).</li>
+ *   <li>PostgreSQL connections default to {@code connectTimeout=10}, {@code socketTimeout=60} (seconds) and
+ *       {@code tcpKeepAlive=true}, so that a database that disappears makes calls fail instead of hang; parameters
+ *       given in the location override these.</li>
  *   <li>{@code jdbc:postgresql:...}: PostgreSQL, used as is.</li>
  *   <li>{@code jdbc:h2:...}: H2, used as is.</li>
  *   <li>anything else is a file system path of an embedded H2 database: {@code ./data/openuid} becomes the file
@@ -59,7 +62,7 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) return postgresUri(trimmed);
         if (lower.startsWith("jdbc:postgresql:")) {
-            return new StoreLocation(Kind.POSTGRESQL, trimmed, new Properties(), "PostgreSQL " + withoutQuery(trimmed));
+            return new StoreLocation(Kind.POSTGRESQL, trimmed, postgresDefaults(), "PostgreSQL " + withoutQuery(trimmed));
         }
         if (lower.startsWith("jdbc:h2:")) {
             Properties p = new Properties();
@@ -105,7 +108,7 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (path.isEmpty() || path.equals("/")) throw new IllegalArgumentException("PostgreSQL location has no database name");
         String url = "jdbc:postgresql://" + hostPort + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Properties props = new Properties();
+        Properties props = postgresDefaults();
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
@@ -113,6 +116,15 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
             if (colon >= 0) props.setProperty("password", decode(userInfo.substring(colon + 1)));
         }
         return new StoreLocation(Kind.POSTGRESQL, url, props, "PostgreSQL " + hostPort + path);
+    }
+
+    /** Driver defaults for PostgreSQL; URL parameters take precedence over these properties. */
+    private static Properties postgresDefaults() {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "60");
+        p.setProperty("tcpKeepAlive", "true");
+        return p;
     }
 
     private static String decode(String s) {

@@ -13,5 +13,6 @@ public sealed interface RefreshOutcome {
 
     record NoActiveKey() implements RefreshOutcome {}
 
-    record Success(IdentityTokens tokens, byte[] responseKey) implements RefreshOutcome {}
+    /** {@code siteId} is the site the refreshed tokens belong to. */
+    record Success(IdentityTokens tokens, byte[] responseKey, int siteId) implements RefreshOutcome {}
 }

@@ -143,7 +143,7 @@ public final class TokenService {
                 && (ti.isAlwaysOptedOut(flh) || ti.isRefreshOptOut(flh) || optOuts.optedOutSince(flh) >= 0);
         if (optedOut) return new RefreshOutcome.OptedOut(responseKey);
         GenerateOutcome g = issue(s, flh, rt.type(), rt.siteId(), rt.privacyBits(), rt.establishedAt(), nowMs, wrap);
-        if (g instanceof GenerateOutcome.Success ok) return new RefreshOutcome.Success(ok.tokens(), responseKey);
+        if (g instanceof GenerateOutcome.Success ok) return new RefreshOutcome.Success(ok.tokens(), responseKey, rt.siteId());
         return new RefreshOutcome.NoActiveKey();
     }
 

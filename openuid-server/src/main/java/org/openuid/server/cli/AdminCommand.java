@@ -5,9 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code openuid admin ...}: manage sites, clients, keysets and opt-outs in the store; prints JSON. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage sites, clients, keysets and opt-outs.",
-        subcommands = {SiteCommands.class, ClientCommands.class, KeysetCommands.class, OptOutCommands.class})
+/**
+ * {@code openuid admin ...}: a client of the operator's admin API (docs/admin.md): sites, client keys, keysets,
+ * keypairs, key and salt rotation, opt-outs, the audit log and the token inspector; tables by default, JSON with
+ * {@code --json}. Two commands work on the store directly on the operator host: {@code token reset} and
+ * {@code optout import}.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = {"Administer a running operator through its admin API (--admin-url, --admin-token).",
+                "'token reset' and 'optout import' work on the store directly, on the operator host."},
+        subcommands = {SiteCommands.class, ClientCommands.class, KeysetCommands.class, KeypairCommands.class, KeysCommands.class,
+                OptOutCommands.class, SaltCommands.class, AuditCommands.class, InspectCommand.class, TokenCommands.class})
 final class AdminCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,57 +1,143 @@
 package org.openuid.server.cli;
 
 import org.openuid.core.crypto.IvSource;
-import org.openuid.core.identity.DiiKind;
-import org.openuid.core.identity.DiiParser;
-import org.openuid.core.identity.UserIdentity;
-import org.openuid.core.model.OptOutRecord;
-import org.openuid.core.service.OptOutRecords;
-import org.openuid.core.service.Snapshot;
 import org.openuid.core.service.TokenService;
-import org.openuid.server.config.OperatorConfig;
-import org.openuid.store.Store;
-import org.openuid.store.SnapshotLoader;
 import org.openuid.server.StoreFactory;
+import org.openuid.server.config.OperatorConfig;
+import org.openuid.store.OptOutImportProgress;
+import org.openuid.store.SnapshotLoader;
+import org.openuid.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code openuid admin optout add}: records a user's opt-out; it is durable when the command returns. */
+/**
+ * {@code openuid admin optout add|import}: records opt-outs, durable when the command returns (docs/optout.md).
+ * {@code add} goes through the admin API (docs/admin.md) and the operator honours it at once; {@code import} reads a
+ * bulk file on the operator host and writes to the store directly (running operators honour it from their next poll
+ * of the store). Errors and the import's progress go to stderr and never contain the identifiers themselves.
+ */
 @Command(name = "optout", mixinStandardHelpOptions = true, description = "Record opt-outs.")
 final class OptOutCommands {
+    /** Invalid lines listed one by one; further ones are only counted. */
+    static final int MAX_LISTED_INVALID_LINES = 100;
+
+    @Spec
+    CommandSpec spec;
 
     static final class Dii {
         @Option(names = "--email", required = true) String email;
         @Option(names = "--email-hash", required = true) String emailHash;
         @Option(names = "--phone", required = true) String phone;
         @Option(names = "--phone-hash", required = true) String phoneHash;
+        @Option(names = "--raw-uid", required = true, description = "Raw UID (Base64); honoured by /v2/optout/status only.")
+        String rawUid;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Opt a user out (exactly one of the DII options).")
-    int add(@Mixin StoreOptions so, @ArgGroup(exclusive = true, multiplicity = "1") Dii dii) throws Exception {
-        DiiKind kind = dii.email != null ? DiiKind.EMAIL : dii.emailHash != null ? DiiKind.EMAIL_HASH
-                : dii.phone != null ? DiiKind.PHONE : DiiKind.PHONE_HASH;
-        String value = dii.email != null ? dii.email : dii.emailHash != null ? dii.emailHash
-                : dii.phone != null ? dii.phone : dii.phoneHash;
-        UserIdentity identity = DiiParser.parse(kind, value);
-        if (identity == null) throw new IllegalArgumentException("invalid " + kind.field + ": " + value);
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Opt a user out (exactly one of the identifier options), through the admin API.")
+    int add(@Mixin AdminClientOptions ao, @ArgGroup(exclusive = true, multiplicity = "1") Dii dii) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = AdminApiClient.JSON.createObjectNode();
+        if (dii.email != null) body.put("email", dii.email);
+        else if (dii.emailHash != null) body.put("email_hash", dii.emailHash);
+        else if (dii.phone != null) body.put("phone", dii.phone);
+        else if (dii.phoneHash != null) body.put("phone_hash", dii.phoneHash);
+        else body.put("raw_uid", dii.rawUid);
+        ao.output().object(ao.client().post("/optouts", body));
+        return 0;
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Opt out every identifier of FILE (one per line, UTF-8, blank lines skipped).",
+                    "Resumable: run it again after an interruption and it continues where it stopped.",
+                    "Idempotent: a completed file is not read again; identities already opted out are skipped.",
+                    "Invalid lines are reported (line number and reason) and skipped."})
+    int importFile(@Mixin StoreOptions so,
+                   @Parameters(paramLabel = "FILE", description = "File of identifiers, one per line.") Path file,
+                   @Option(names = "--type", defaultValue = "auto", paramLabel = "TYPE",
+                           description = "Identifier type of every line: " + ImportIdType.NAMES + " (default: auto,"
+                                   + " which reads '<type>,<value>' lines, emails and +phone numbers).") String type,
+                   @Option(names = "--batch-size", defaultValue = "" + OptOutImporter.DEFAULT_BATCH_LINES,
+                           paramLabel = "LINES", description = "Lines per store transaction (default: ${DEFAULT-VALUE}).")
+                   int batchSize,
+                   @Option(names = "--no-progress", description = "Do not show the progress bar.") boolean noProgress)
+            throws Exception {
+        CommandLine importCommand = spec.subcommands().get("import");
+        ImportIdType idType = ImportIdType.byLabel(type);
+        if (idType == null) {
+            throw new CommandLine.ParameterException(importCommand,
+                    "Unknown --type '" + type + "': expected one of " + ImportIdType.NAMES);
+        }
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new CommandLine.ParameterException(importCommand, "--batch-size must be between 1 and 100000");
+        }
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         OperatorConfig config = so.config(Map.of());
+        PrintStream err = System.err;
         try (Store store = StoreFactory.openExisting(config)) {
-            Snapshot s = SnapshotLoader.load(store);
-            TokenService tokens = new TokenService(config.identityScope(), config.identityV3(), IvSource.secure());
-            OptOutRecord r = OptOutRecords.forIdentity(s, tokens, identity, System.currentTimeMillis() / 1000);
-            long seq = store.addOptOut(r);
+            OptOutImporter importer = new OptOutImporter(store, SnapshotLoader.load(store), tokens(config),
+                    System::currentTimeMillis, batchSize);
+            String sha256 = OptOutImporter.sha256(file);
+            OptOutImportProgress before = importer.savedProgress(sha256);
+            long size = Files.size(file);
+            long startOffset = before == null || before.complete() ? 0 : before.nextOffset();
+            if (before != null && !before.complete() && before.idType().equals(idType.label())) {
+                err.println("Resuming the import of " + file + " after line " + before.lines() + ".");
+            }
+            ProgressBar bar = noProgress ? null
+                    : new ProgressBar(err, size, startOffset, System::nanoTime, System.console() != null);
+            long[] invalidSeen = {0};
+            OptOutImporter.Result result = importer.run(file, sha256, idType, new OptOutImporter.Listener() {
+                @Override
+                public void progress(long offset, long lines) {
+                    if (bar != null) bar.update(offset, lines);
+                }
+
+                @Override
+                public void invalidLine(long lineNumber, String reason) {
+                    long n = ++invalidSeen[0];
+                    String text = n <= MAX_LISTED_INVALID_LINES ? "line " + lineNumber + ": " + reason + " (skipped)"
+                            : n == MAX_LISTED_INVALID_LINES + 1 ? "more invalid lines: counted, not listed" : null;
+                    if (text == null) return;
+                    if (bar != null) bar.message(text);
+                    else err.println(text);
+                }
+            });
+            OptOutImportProgress p = result.progress();
+            if (result.alreadyComplete()) {
+                err.println("This file was imported completely before: nothing to do.");
+            } else if (bar != null) {
+                bar.finish(p.nextOffset(), p.lines());
+            }
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("sequence", seq);
-            out.put("advertising_id", Base64.getEncoder().encodeToString(r.rawUid()));
-            out.put("opted_out_since", r.timestampSeconds() * 1000);
+            out.put("file", file.toString());
+            out.put("sha256", sha256);
+            out.put("type", p.idType());
+            out.put("complete", p.complete());
+            out.put("already_imported", result.alreadyComplete());
+            out.put("resumed_after_line", result.startLine());
+            out.put("lines", p.lines());
+            out.put("opted_out", p.added());
+            out.put("already_opted_out", p.alreadyOptedOut());
+            out.put("invalid", p.invalid());
             AdminCommand.print(out);
         }
         return 0;
+    }
+
+    private static TokenService tokens(OperatorConfig config) {
+        return new TokenService(config.identityScope(), config.identityV3(), IvSource.secure());
     }
 }

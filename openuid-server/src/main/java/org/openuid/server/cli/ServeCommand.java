@@ -23,6 +23,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", description = "Address to listen on (default 0.0.0.0).")
     String bind;
 
+    @Option(names = "--admin-port", description = "Port of the admin API and console (default 8081 on 127.0.0.1; -1 turns it off).")
+    Integer adminPort;
+
     @Option(names = "--salt-buckets", description = "Number of salt buckets created on first start (default 1048576).")
     Integer saltBuckets;
 
@@ -34,6 +37,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", port.toString());
         if (bind != null) flags.put("bind_host", bind);
+        if (adminPort != null) flags.put("admin_port", adminPort.toString());
         if (demo) flags.put("demo_mode", "true");
         if (saltBuckets != null) flags.put("salt_bucket_count", saltBuckets.toString());
         OperatorConfig config = storeOptions.config(flags);

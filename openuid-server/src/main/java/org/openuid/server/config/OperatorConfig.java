@@ -36,7 +36,16 @@ public record OperatorConfig(
         String credentialsFile,
         boolean demoMode,
         boolean allowLegacyApi,
-        int tcfVendorId) {
+        int tcfVendorId,
+        String opsBindHost,
+        int opsPort,
+        CstgRateLimits cstgRateLimits,
+        KeyRotationSettings keyRotation,
+        SaltRotationSettings saltRotation,
+        boolean optoutStatusApiEnabled,
+        StoreSyncSettings storeSync,
+        boolean accessLog,
+        AdminSettings admin) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -57,7 +66,29 @@ public record OperatorConfig(
             Map.entry("credentials_file", ""),
             Map.entry("demo_mode", "false"),
             Map.entry("allow_legacy_api", ""),
-            Map.entry("tcf_vendor_id", "21"));
+            Map.entry("tcf_vendor_id", "21"),
+            Map.entry("ops_bind_host", "0.0.0.0"),
+            Map.entry("ops_port", "9080"),
+            Map.entry("cstg_rate_limit_per_ip_per_second", "20"),
+            Map.entry("cstg_rate_limit_per_ip_burst", "100"),
+            Map.entry("cstg_rate_limit_per_site_per_second", "1000"),
+            Map.entry("cstg_rate_limit_per_site_burst", "5000"),
+            Map.entry("cstg_client_ip_header", ""),
+            Map.entry("key_rotation_enabled", "true"),
+            Map.entry("key_rotation_interval_minutes", "60"),
+            Map.entry("key_lifetime_days", "30"),
+            Map.entry("key_activation_lead_minutes", "1440"),
+            Map.entry("salt_rotation_enabled", "true"),
+            Map.entry("salt_rotation_fraction", "0.00274"),
+            Map.entry("salt_rotation_min_age_days", "30"),
+            Map.entry("salt_rotation_interval_hours", "24"),
+            Map.entry("salt_rotation_refresh_delay_days", "30"),
+            Map.entry("optout_status_api_enabled", "true"),
+            Map.entry("store_notifications", "true"),
+            Map.entry("store_max_staleness_seconds", "43200"),
+            Map.entry("access_log", "false"),
+            Map.entry("admin_bind_host", "127.0.0.1"),
+            Map.entry("admin_port", "8081"));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -81,7 +112,11 @@ public record OperatorConfig(
                 integer(s, "snapshot_poll_millis"), creds == null || creds.isBlank() ? null : creds,
                 bool(s, "demo_mode"),
                 s.get("allow_legacy_api").isBlank() ? bool(s, "demo_mode") : bool(s, "allow_legacy_api"),
-                integer(s, "tcf_vendor_id")).validate();
+                integer(s, "tcf_vendor_id"),
+                s.get("ops_bind_host"), integer(s, "ops_port"),
+                CstgRateLimits.from(s), KeyRotationSettings.from(s),
+                SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
+                bool(s, "access_log"), AdminSettings.from(s)).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */
@@ -119,6 +154,7 @@ public record OperatorConfig(
 
     private OperatorConfig validate() {
         check(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
+        check(opsPort >= -1 && opsPort <= 65535, "ops_port must be between 0 and 65535, or -1 to disable it, got " + opsPort);
         check(saltBucketCount >= 1, "salt_bucket_count must be at least 1, got " + saltBucketCount);
         check(optoutStatusMaxRequestSize >= 1, "optout_status_max_request_size must be at least 1");
         check(maxRequestBodyBytes >= 1024, "max_request_body_bytes must be at least 1024");

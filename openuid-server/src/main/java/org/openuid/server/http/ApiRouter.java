@@ -17,8 +17,10 @@ public final class ApiRouter {
     public static Router create(Vertx vertx, Operator op) {
         Router router = Router.router(vertx);
         router.route().handler(RequestLog.assignId());
+        router.route().handler(RequestLog.measure(op));
         router.route().handler(new Cors());
         router.route().handler(new BodyReader(op.config().maxRequestBodyBytes()));
+        router.route().handler(new FailClosed(op));
 
         PublisherApi.register(router, op);
         ClientSideApi.register(router, op);

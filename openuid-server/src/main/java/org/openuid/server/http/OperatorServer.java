@@ -15,6 +15,8 @@ public final class OperatorServer implements AutoCloseable {
     private final Vertx vertx;
     private final List<HttpServer> servers = new ArrayList<>();
     private int port;
+    private int opsPort = -1;
+    private final Drain drain = new Drain();
 
     private OperatorServer(Vertx vertx) { this.vertx = vertx; }
 
@@ -23,6 +25,7 @@ public final class OperatorServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         OperatorServer s = new OperatorServer(vertx);
         Router router = ApiRouter.create(vertx, op);
+        router.route().order(-1).handler(s.drain);
         HttpServerOptions options = new HttpServerOptions().setHost(op.config().bindHost())
                 .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
         try {
@@ -34,6 +37,13 @@ public final class OperatorServer implements AutoCloseable {
                 s.port = server.actualPort();
                 s.servers.add(server);
             }
+            if (op.config().opsPort() >= 0) {
+                HttpServer ops = vertx.createHttpServer(new HttpServerOptions().setHost(op.config().opsBindHost())
+                        .setPort(op.config().opsPort())).requestHandler(OpsRouter.create(vertx, op));
+                ops.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                s.opsPort = ops.actualPort();
+                s.servers.add(ops);
+            }
         } catch (Exception e) {
             s.close();
             throw new IllegalStateException("cannot listen on " + op.config().bindHost() + ":" + op.config().port() + ": " + e.getMessage(), e);
@@ -42,6 +52,21 @@ public final class OperatorServer implements AutoCloseable {
     }
 
     public int port() { return port; }
+
+    /** Port of the ops listener, or -1 when it is disabled. */
+    public int opsPort() { return opsPort; }
+
+    /** Requests in flight on the public API. */
+    public int inFlight() { return drain.inFlight(); }
+
+    /**
+     * Graceful stop: new requests answer 503, requests in flight finish (up to {@code drainMs}), then the
+     * listeners and Vert.x close.
+     */
+    public void shutdown(long drainMs) {
+        drain.drain(drainMs);
+        close();
+    }
 
     @Override
     public void close() {

@@ -24,6 +24,11 @@ public final class Responses {
         error(ctx, 400, "client_error", message);
     }
 
+    /** 503 while the node fails closed (docs/deployment.md): {"status":"unknown","message":"Service unavailable: ..."}. */
+    public static void serviceUnavailable(RoutingContext ctx, String reason) {
+        error(ctx, 503, "unknown", "Service unavailable: " + reason);
+    }
+
     public static void unauthorized(RoutingContext ctx) {
         json(ctx, 401, "{\"status\":\"unauthorized\"}");
     }

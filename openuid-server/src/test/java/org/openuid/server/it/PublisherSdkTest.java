@@ -137,7 +137,7 @@ class PublisherSdkTest {
     @Test
     void optOutRecordedInTheStoreIsHonouredAtGenerateAndRefresh() throws Exception {
         IdentityTokens before = generate(TokenGenerateInput.fromEmail("leaving@example.com"));
-        int rc = Main.run("admin", "optout", "add", "--store", op.dir.toString(), "--email", "leaving@example.com");
+        int rc = Main.run(AdminHttp.cli(op, "optout", "add", "--email", "leaving@example.com"));
         assertThat(rc).isZero();
         op.node.state().poll();
         assertThat(publisher.generateTokenResponse(TokenGenerateInput.fromEmail("leaving@example.com")).isOptout()).isTrue();

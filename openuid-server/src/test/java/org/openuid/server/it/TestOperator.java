@@ -21,12 +21,17 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
-/** A real operator on a random port over a fresh embedded store in a temporary directory. */
+/**
+ * A real operator on a random port over a fresh store: an embedded store in a temporary directory, or, when the
+ * tests run on PostgreSQL ({@link TestStores#postgres()}), a fresh schema dropped on close.
+ */
 public final class TestOperator implements AutoCloseable {
     /** Root of the public core-format test data set. */
     public static final Path CORE_TEST_DATA = Path.of("..", "testdata", "uid2-core-test");
 
     public final Path dir;
+    /** The store location the node uses (the directory, or a PostgreSQL URL): pass it to {@code --store}. */
+    public final String store;
     public final OperatorNode node;
     public final String baseUrl;
     public final ApiClient api;
@@ -34,8 +39,12 @@ public final class TestOperator implements AutoCloseable {
 
     public record Credentials(String key, String secret, int siteId) {}
 
-    private TestOperator(Path dir, OperatorNode node, String startupOutput) {
+    private final TestStores.Schema schema;
+
+    private TestOperator(Path dir, TestStores.Schema schema, OperatorNode node, String startupOutput) {
         this.dir = dir;
+        this.schema = schema;
+        this.store = node.operator().config().store();
         this.node = node;
         this.baseUrl = "http://127.0.0.1:" + node.port();
         this.api = new ApiClient(baseUrl);
@@ -43,12 +52,22 @@ public final class TestOperator implements AutoCloseable {
     }
 
     public static OperatorConfig config(Path dir, Map<String, String> extra) {
+        return config(dir, null, extra);
+    }
+
+    /** Test settings over {@code dir}, or over {@code schema} (with the demo credentials written into {@code dir}). */
+    static OperatorConfig config(Path dir, TestStores.Schema schema, Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
-        s.put("store", dir.toString());
+        s.put("store", schema == null ? dir.toString() : schema.location());
+        if (schema != null) s.put("credentials_file", dir.resolve("demo-credentials.json").toString());
         s.put("port", "0");
+        s.put("ops_port", "0");
+        s.put("admin_port", "0");
         s.put("bind_host", "127.0.0.1");
         s.put("salt_bucket_count", "4096");
         s.put("snapshot_poll_millis", "100");
+        // tests that rotate keys call the rotation job themselves
+        s.put("key_rotation_enabled", "false");
         s.putAll(extra);
         return OperatorConfig.fromSettings(s);
     }
@@ -60,19 +79,50 @@ public final class TestOperator implements AutoCloseable {
 
     public static TestOperator bootstrapped(Map<String, String> extra, LongSupplier clock) throws Exception {
         Path dir = Files.createTempDirectory("openuid-test");
+        TestStores.Schema schema = TestStores.postgres() ? TestStores.newSchema() : null;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OperatorNode node = OperatorNode.start(config(dir, extra), clock, new PrintStream(out, true));
-        return new TestOperator(dir, node, out.toString());
+        try {
+            OperatorNode node = OperatorNode.start(config(dir, schema, extra), clock, new PrintStream(out, true));
+            return new TestOperator(dir, schema, node, out.toString());
+        } catch (RuntimeException e) {
+            if (schema != null) schema.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A node over an existing store location that the caller owns (several nodes may share one PostgreSQL schema).
+     * On an empty store it bootstraps, writing the demo credentials into its own temporary directory.
+     */
+    public static TestOperator on(String store, Map<String, String> extra, LongSupplier clock) throws Exception {
+        Path dir = Files.createTempDirectory("openuid-test");
+        Map<String, String> s = new HashMap<>(extra);
+        s.put("store", store);
+        s.putIfAbsent("credentials_file", dir.resolve("demo-credentials.json").toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OperatorNode node = OperatorNode.start(config(dir, null, s), clock, new PrintStream(out, true));
+        return new TestOperator(dir, null, node, out.toString());
     }
 
     /** An operator over the imported public test data set. */
     public static TestOperator imported() throws Exception {
+        return imported(Map.of(), System::currentTimeMillis);
+    }
+
+    /** An operator over the imported public test data set, with extra configuration and a clock. */
+    public static TestOperator imported(Map<String, String> extra, LongSupplier clock) throws Exception {
         Path dir = Files.createTempDirectory("openuid-test");
-        try (Store store = Stores.open(dir.toString())) {
-            CoreDataImporter.importDirectory(CORE_TEST_DATA, store, System.currentTimeMillis());
+        TestStores.Schema schema = TestStores.postgres() ? TestStores.newSchema() : null;
+        try {
+            try (Store store = Stores.open(schema == null ? dir.toString() : schema.location())) {
+                CoreDataImporter.importDirectory(CORE_TEST_DATA, store, System.currentTimeMillis());
+            }
+            OperatorNode node = OperatorNode.start(config(dir, schema, extra), clock, new PrintStream(new ByteArrayOutputStream()));
+            return new TestOperator(dir, schema, node, "");
+        } catch (RuntimeException e) {
+            if (schema != null) schema.close();
+            throw e;
         }
-        OperatorNode node = OperatorNode.start(config(dir, Map.of()), System::currentTimeMillis, new PrintStream(new ByteArrayOutputStream()));
-        return new TestOperator(dir, node, "");
     }
 
     /** Demo credentials written at bootstrap: the client holding exactly these roles. */
@@ -105,9 +155,13 @@ public final class TestOperator implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        node.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            node.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } finally {
+            if (schema != null) schema.close();
         }
     }
 }

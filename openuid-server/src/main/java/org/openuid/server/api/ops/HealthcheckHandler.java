@@ -2,33 +2,31 @@ package org.openuid.server.api.ops;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.openuid.core.service.Snapshot;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
+import org.openuid.server.state.NodeHealth;
 
 /**
- * GET /ops/healthcheck (spec endpoints.md §14): 200 "OK" while the node can issue tokens (active master and
- * refresh keys, salts loaded); otherwise 503 with the reason.
+ * GET /ops/healthcheck (spec endpoints.md §14; docs/deployment.md, "Store outages"): 200 {@code OK} while the node
+ * serves current data; 200 {@code DEGRADED: <reason>} while it serves from its last snapshot because the store
+ * cannot be read; 503 {@code unhealthy: <reason>} when it fails closed (keys or salts expired). The header
+ * {@value #HEADER} carries {@code ok}, {@code degraded} or {@code unavailable}.
  */
 public final class HealthcheckHandler implements Handler<RoutingContext> {
+    public static final String HEADER = "X-OpenUID-Health";
+
     private final Operator op;
 
     public HealthcheckHandler(Operator op) { this.op = op; }
 
     @Override
     public void handle(RoutingContext ctx) {
-        Snapshot s = op.state().snapshot();
-        long nowSec = op.now() / 1000;
-        if (s == null) {
-            Responses.text(ctx, 503, "not ready: no data loaded");
-        } else if (s.masterKey(nowSec) == null) {
-            Responses.text(ctx, 503, "unhealthy: no active master key");
-        } else if (s.refreshKey(nowSec) == null) {
-            Responses.text(ctx, 503, "unhealthy: no active refresh key");
-        } else if (s.salts().size() == 0) {
-            Responses.text(ctx, 503, "unhealthy: no salt buckets");
-        } else {
-            Responses.text(ctx, 200, "OK");
+        NodeHealth h = op.state().health();
+        ctx.response().putHeader(HEADER, h.status().name().toLowerCase(java.util.Locale.ROOT));
+        switch (h.status()) {
+            case OK -> Responses.text(ctx, 200, "OK");
+            case DEGRADED -> Responses.text(ctx, 200, "DEGRADED: " + h.reason());
+            case UNAVAILABLE -> Responses.text(ctx, 503, "unhealthy: " + h.reason());
         }
     }
 }

@@ -10,6 +10,7 @@ import org.openuid.core.service.TokenService;
 import org.openuid.server.http.DiiInput;
 import org.openuid.server.http.Json;
 import org.openuid.server.http.Operator;
+import org.openuid.server.metrics.OperatorMetrics;
 import org.openuid.server.http.RequestLog;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -51,8 +52,10 @@ public final class TokenGenerateHandler implements Handler<RoutingContext> {
         GenerateOutcome outcome = op.tokens().generate(call.snapshot(), op.state().optOuts(), input.identity(),
                 call.client().siteId(), TokenService.PRIVACY_BITS_SERVER, op.now());
         if (outcome instanceof GenerateOutcome.Success s) {
+            op.metrics().count(OperatorMetrics.Event.TOKEN_GENERATED, call.client().siteId());
             call.success(s.tokens().toJson());
         } else if (outcome instanceof GenerateOutcome.OptedOut) {
+            op.metrics().count(OperatorMetrics.Event.TOKEN_OPTOUT, call.client().siteId());
             call.status("optout");
         } else {
             RequestLog.internalError(ctx, "No active encryption key available", null);

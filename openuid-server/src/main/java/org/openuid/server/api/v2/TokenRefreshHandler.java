@@ -6,6 +6,7 @@ import org.openuid.core.service.RefreshOutcome;
 import org.openuid.core.service.Snapshot;
 import org.openuid.core.token.RefreshWrapper;
 import org.openuid.server.http.Operator;
+import org.openuid.server.metrics.OperatorMetrics;
 import org.openuid.server.http.RequestLog;
 import org.openuid.server.http.Responses;
 
@@ -38,8 +39,10 @@ public final class TokenRefreshHandler implements Handler<RoutingContext> {
         } else if (outcome instanceof RefreshOutcome.Expired) {
             failure(ctx, authenticated, "expired_token", "Expired Token presented");
         } else if (outcome instanceof RefreshOutcome.OptedOut o) {
+            op.metrics().count(OperatorMetrics.Event.TOKEN_OPTOUT, -1);
             respond(ctx, o.responseKey(), "{\"status\":\"optout\"}");
         } else if (outcome instanceof RefreshOutcome.Success s) {
+            op.metrics().count(OperatorMetrics.Event.TOKEN_REFRESHED, s.siteId());
             respond(ctx, s.responseKey(), "{\"body\":" + s.tokens().toJson() + ",\"status\":\"success\"}");
         } else {
             RequestLog.internalError(ctx, "No active encryption key available", null);

@@ -1,0 +1,77 @@
+package org.openuid.core.service;
+
+import org.openuid.core.identity.DiiKind;
+import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.UserIdentity;
+import org.openuid.core.uid.BucketIndex;
+import org.openuid.core.uid.RawUidDeriver;
+import org.openuid.core.uid.SaltTable;
+
+/**
+ * Identity mapping for advertisers and data providers (spec endpoints.md §7, §8, §9; tokens.md §2): an email,
+ * phone or hash becomes its current raw UID and salt bucket, plus for v3 the previous raw UID and the refresh time,
+ * or is unmapped as {@code invalid identifier} or {@code optout}. Pure: the snapshot, the opt-out view and the time
+ * are passed in.
+ *
+ * <p>Raw UIDs are derived exactly as for tokens ({@link TokenService#deriver}), so a mapped raw UID equals the one
+ * inside a token generated for the same identity at the same time. Opt-out follows
+ * {@link TokenService#isOptedOut}: test identities first, then any opt-out record of the first-level hash.
+ */
+public final class IdentityMapService {
+    private final TokenService tokens;
+
+    public IdentityMapService(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    /** A mapper for one request: one snapshot, one opt-out view, one time. Cheap to create; thread-safe. */
+    public Mapper mapper(Snapshot snapshot, OptOutLookup optOuts, long nowMs) {
+        return new Mapper(snapshot, optOuts, tokens.deriver(snapshot), nowMs);
+    }
+
+    /** Maps identities under one snapshot. Per identity: two SHA-256 (first-level hash, raw UID) plus the input hash. */
+    public static final class Mapper {
+        private final Snapshot snapshot;
+        private final SaltTable salts;
+        private final OptOutLookup optOuts;
+        private final RawUidDeriver deriver;
+        private final long nowMs;
+
+        private Mapper(Snapshot snapshot, OptOutLookup optOuts, RawUidDeriver deriver, long nowMs) {
+            this.snapshot = snapshot;
+            this.salts = snapshot.salts();
+            this.optOuts = optOuts;
+            this.deriver = deriver;
+            this.nowMs = nowMs;
+        }
+
+        /**
+         * Maps one input value of the given kind.
+         *
+         * @param value        the input as sent (null or invalid → {@link IdentityMapping#INVALID_IDENTIFIER})
+         * @param withPrevious also derive the previous raw UID and the refresh time (v3)
+         */
+        public IdentityMapping map(DiiKind kind, String value, boolean withPrevious) {
+            UserIdentity identity = DiiParser.parse(kind, value);
+            if (identity == null) return IdentityMapping.INVALID_IDENTIFIER;
+            byte[] flh = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash());
+            if (TokenService.isOptedOut(snapshot, optOuts, flh)) return IdentityMapping.OPTED_OUT;
+            int index = BucketIndex.of(flh, salts.size());
+            byte[] current = deriver.current(flh, identity.type(), salts, index);
+            if (!withPrevious) return new IdentityMapping.Mapped(index, current, null, 0);
+            byte[] previous = deriver.previous(flh, identity.type(), salts, index, nowMs);
+            return new IdentityMapping.Mapped(index, current, previous,
+                    RawUidDeriver.refreshFrom(salts, index, nowMs));
+        }
+
+        /** The integer id of a mapped identity's salt bucket. */
+        public int bucketNumber(IdentityMapping.Mapped mapped) {
+            return salts.bucketId(mapped.bucketIndex());
+        }
+
+        /** The public {@code bucket_id} of a mapped identity's bucket: Hashids of its integer id (keys-and-data.md §6.3). */
+        public String bucketId(IdentityMapping.Mapped mapped) {
+            return snapshot.bucketIds().encode(bucketNumber(mapped));
+        }
+    }
+}

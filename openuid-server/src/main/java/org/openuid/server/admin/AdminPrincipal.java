@@ -1,0 +1,9 @@
+package org.openuid.server.admin;
+
+/**
+ * Who makes an administrative change: the admin token's id and label, or {@code local} for direct store access
+ * from the operator's host ({@code openuid admin token reset}, the bulk opt-out import).
+ */
+public record AdminPrincipal(String id, String name) {
+    public static final AdminPrincipal LOCAL = new AdminPrincipal("local", "command line on the operator host");
+}

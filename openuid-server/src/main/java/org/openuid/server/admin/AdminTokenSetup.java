@@ -1,0 +1,102 @@
+package org.openuid.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openuid.server.config.OperatorConfig;
+import org.openuid.server.http.Json;
+import org.openuid.store.AdminToken;
+import org.openuid.store.AdminTokens;
+import org.openuid.store.JobLock;
+import org.openuid.store.NewAdminToken;
+import org.openuid.store.Store;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+/**
+ * The admin token's life cycle (docs/admin.md, "Admin token"): a node that finds no enabled admin token in the store
+ * creates one, prints it once and writes it to the credentials file ({@code admin_token}); {@link #reset} replaces
+ * every token with a new one for an operator who lost it ({@code openuid admin token reset}).
+ */
+public final class AdminTokenSetup {
+    static final String LOCK = "admin-token";
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(1);
+
+    private AdminTokenSetup() {}
+
+    /** Creates, prints and saves a token when the store has no enabled one; @return it, or null when one exists. */
+    public static NewAdminToken ensureToken(Store store, OperatorConfig config, long nowMs, PrintStream out) {
+        if (hasEnabledToken(store)) return null;
+        NewAdminToken created;
+        try (JobLock.Held lock = store.jobLock().acquire(LOCK, LOCK_WAIT)) {
+            if (hasEnabledToken(store)) return null;
+            created = AdminTokens.create("initial admin token", Math.floorDiv(nowMs, 1000L));
+            store.upsertAdminToken(created.record());
+            new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.create", "admin_token",
+                    created.record().tokenId(), Json.MAPPER.createObjectNode().put("reason", "no enabled admin token at start"));
+        }
+        Path file = config.credentialsPath();
+        boolean saved = saveToCredentialsFile(file, created.token(), out);
+        String where = config.admin().enabled() ? " for the admin API and console on " + config.admin().bindHost() + ":"
+                + (config.admin().port() == 0 ? "<any free port>" : config.admin().port()) : "";
+        out.println("Admin token" + where + (saved ? " (also written to " + file.toAbsolutePath() + ")" : "")
+                + "; shown only this once:");
+        out.println(created.token());
+        return created;
+    }
+
+    /** Disables every admin token and creates a new enabled one; the change is audited as a local action. */
+    public static NewAdminToken reset(Store store, String name, long nowMs) {
+        try (JobLock.Held lock = store.jobLock().acquire(LOCK, LOCK_WAIT)) {
+            int disabled = 0;
+            for (AdminToken t : store.adminTokens()) {
+                if (!t.disabled()) {
+                    store.upsertAdminToken(t.withDisabled(true));
+                    disabled++;
+                }
+            }
+            NewAdminToken created = AdminTokens.create(name == null || name.isBlank() ? "reset admin token" : name.trim(),
+                    Math.floorDiv(nowMs, 1000L));
+            store.upsertAdminToken(created.record());
+            new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.reset", "admin_token",
+                    created.record().tokenId(), Json.MAPPER.createObjectNode().put("disabled_tokens", disabled));
+            return created;
+        }
+    }
+
+    static boolean hasEnabledToken(Store store) {
+        for (AdminToken t : store.adminTokens()) if (!t.disabled()) return true;
+        return false;
+    }
+
+    /**
+     * Sets {@code admin_token} in the credentials JSON file (creating it, mode 600, when absent; other fields are kept).
+     * @return false when the file could not be written (a message is printed)
+     */
+    public static boolean saveToCredentialsFile(Path file, String token, PrintStream out) {
+        try {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            if (Files.isRegularFile(file)) {
+                JsonNode existing = Json.MAPPER.readTree(Files.readAllBytes(file));
+                if (existing instanceof ObjectNode o) root = o;
+            }
+            root.put("admin_token", token);
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return true;
+        } catch (IOException e) {
+            out.println("Could not write " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+}

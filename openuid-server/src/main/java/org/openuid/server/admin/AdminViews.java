@@ -1,0 +1,98 @@
+package org.openuid.server.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openuid.core.model.ClientKey;
+import org.openuid.core.model.ClientSideKeypair;
+import org.openuid.core.model.Keyset;
+import org.openuid.core.model.KeysetKey;
+import org.openuid.core.model.Role;
+import org.openuid.core.model.Site;
+import org.openuid.server.http.Json;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** JSON views of the administered objects. None includes an API key, client secret, key secret or private key. */
+final class AdminViews {
+    private AdminViews() {}
+
+    static ObjectNode site(Site s) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("site_id", s.id());
+        n.put("name", s.name());
+        n.put("enabled", s.enabled());
+        strings(n.putArray("domain_names"), s.domainNames());
+        strings(n.putArray("app_names"), s.appNames());
+        seconds(n, "created", s.created());
+        return n;
+    }
+
+    static ObjectNode client(ClientKey c) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("key_id", c.keyId());
+        n.put("site_id", c.siteId());
+        n.put("name", c.name());
+        n.put("contact", c.contact());
+        roles(n.putArray("roles"), c.roles());
+        n.put("disabled", c.disabled());
+        seconds(n, "created", c.created());
+        return n;
+    }
+
+    static ObjectNode keyset(Keyset k, List<KeysetKey> allKeys, long nowSec) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("keyset_id", k.keysetId());
+        n.put("site_id", k.siteId());
+        n.put("name", k.name());
+        if (k.allowedSites() == null) n.putNull("allowed_sites");
+        else {
+            ArrayNode a = n.putArray("allowed_sites");
+            k.allowedSites().forEach(a::add);
+        }
+        n.put("enabled", k.enabled());
+        n.put("default", k.isDefault());
+        seconds(n, "created", k.created());
+        ArrayNode keys = n.putArray("keys");
+        for (KeysetKey key : allKeys) if (key.keysetId() == k.keysetId()) keys.add(key(key, nowSec));
+        return n;
+    }
+
+    static ObjectNode key(KeysetKey k, long nowSec) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("key_id", k.id());
+        n.put("keyset_id", k.keysetId());
+        seconds(n, "created", k.created());
+        seconds(n, "activates", k.activates());
+        seconds(n, "expires", k.expires());
+        n.put("state", k.activates() > nowSec ? "pending" : k.expires() <= nowSec ? "expired" : "active");
+        return n;
+    }
+
+    static ObjectNode keypair(ClientSideKeypair kp) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("subscription_id", kp.subscriptionId());
+        n.put("site_id", kp.siteId());
+        n.put("name", kp.name());
+        n.put("contact", kp.contact());
+        n.put("public_key", kp.publicKey());
+        n.put("disabled", kp.disabled());
+        seconds(n, "created", kp.created());
+        return n;
+    }
+
+    static void strings(ArrayNode a, Collection<String> values) {
+        for (String v : values) a.add(v);
+    }
+
+    static void roles(ArrayNode a, Collection<Role> roles) {
+        for (Role r : Role.values()) if (roles.contains(r)) a.add(r.name());
+    }
+
+    /** {@code name} as epoch seconds and {@code name_at} as an ISO-8601 instant. */
+    static void seconds(ObjectNode n, String name, long epochSeconds) {
+        n.put(name, epochSeconds);
+        n.put(name + "_at", Instant.ofEpochSecond(epochSeconds).toString());
+    }
+}

@@ -1,0 +1,67 @@
+package org.openuid.server.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import org.openuid.core.model.ClientKey;
+import org.openuid.server.http.Json;
+import org.openuid.store.NewClientKey;
+
+import static org.openuid.server.admin.AdminRoutes.route;
+
+/**
+ * {@code /admin/v1/clients}: API client keys (docs/admin.md, "Client keys"). The key and secret appear only in the
+ * answer to their creation, the new secret only in the answer to its rotation; the audit log never holds them.
+ * Key ids may contain {@code +} and {@code /}: percent-encode them in the path.
+ */
+final class ClientRoutes {
+    private ClientRoutes() {}
+
+    static void register(Router router, AdminContext ctx) {
+        ClientKeyAdmin clients = new ClientKeyAdmin(ctx.store());
+        route(router, HttpMethod.GET, "/admin/v1/clients", r -> {
+            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            ArrayNode list = out.putArray("clients");
+            for (ClientKey c : clients.list()) if (site == Long.MIN_VALUE || c.siteId() == site) list.add(AdminViews.client(c));
+            return out;
+        });
+        route(router, HttpMethod.POST, "/admin/v1/clients", r -> {
+            r.allowOnly("site_id", "name", "roles");
+            int siteId = r.requiredInt("site_id");
+            String name = r.requiredString("name");
+            NewClientKey created = clients.create(siteId, name, ClientKeyAdmin.parseRoles(r.stringList("roles")), ctx.nowSec());
+            ctx.refresh();
+            ObjectNode out = AdminViews.client(created.client());
+            ObjectNode details = Json.MAPPER.createObjectNode().put("site_id", siteId).put("name", created.client().name());
+            details.set("roles", out.get("roles"));
+            ctx.audit().record(r.principal(), "client.create", "client", created.client().keyId(), details);
+            out.put("key", created.apiKey());
+            out.put("secret", created.secretBase64());
+            return new AdminRoutes.Reply(201, out);
+        });
+        route(router, HttpMethod.GET, "/admin/v1/clients/:keyId", r -> {
+            String keyId = r.path("keyId");
+            return AdminViews.client(clients.get(keyId)
+                    .orElseThrow(() -> AdminException.notFound("no client with key id '" + keyId + "'")));
+        });
+        route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/disable", r -> setDisabled(ctx, clients, r, true));
+        route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/enable", r -> setDisabled(ctx, clients, r, false));
+        route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/rotate-secret", r -> {
+            ClientKeyAdmin.RotatedSecret rotated = clients.rotateSecret(r.path("keyId"));
+            ctx.refresh();
+            ctx.audit().record(r.principal(), "client.rotate_secret", "client", rotated.client().keyId(),
+                    Json.MAPPER.createObjectNode().put("site_id", rotated.client().siteId()));
+            return AdminViews.client(rotated.client()).put("secret", rotated.secretBase64());
+        });
+    }
+
+    private static ObjectNode setDisabled(AdminContext ctx, ClientKeyAdmin clients, AdminRequest r, boolean disabled) {
+        ClientKey c = clients.setDisabled(r.path("keyId"), disabled);
+        ctx.refresh();
+        ctx.audit().record(r.principal(), disabled ? "client.disable" : "client.enable", "client", c.keyId(),
+                Json.MAPPER.createObjectNode().put("site_id", c.siteId()));
+        return AdminViews.client(c);
+    }
+}

@@ -1,0 +1,56 @@
+package org.openuid.server.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import org.openuid.core.model.Site;
+import org.openuid.server.http.Json;
+
+import static org.openuid.server.admin.AdminRoutes.route;
+
+/** {@code /admin/v1/sites}: list, create, read, update (docs/admin.md, "Sites"). */
+final class SiteRoutes {
+    private SiteRoutes() {}
+
+    static void register(Router router, AdminContext ctx) {
+        SiteAdmin sites = new SiteAdmin(ctx.store());
+        route(router, HttpMethod.GET, "/admin/v1/sites", r -> {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            ArrayNode list = out.putArray("sites");
+            for (Site s : sites.list()) list.add(AdminViews.site(s));
+            return out;
+        });
+        route(router, HttpMethod.POST, "/admin/v1/sites", r -> {
+            r.allowOnly("name", "domain_names", "app_names");
+            SiteAdmin.Created c = sites.create(r.requiredString("name"), r.stringList("domain_names"),
+                    r.stringList("app_names"), ctx.nowSec());
+            ctx.refresh();
+            ObjectNode out = AdminViews.site(c.site()).put("default_keyset_id", c.defaultKeysetId());
+            ObjectNode details = Json.MAPPER.createObjectNode().put("name", c.site().name());
+            details.set("domain_names", out.get("domain_names"));
+            details.set("app_names", out.get("app_names"));
+            details.put("default_keyset_id", c.defaultKeysetId());
+            ctx.audit().record(r.principal(), "site.create", "site", Integer.toString(c.site().id()), details);
+            return new AdminRoutes.Reply(201, out);
+        });
+        route(router, HttpMethod.GET, "/admin/v1/sites/:siteId", r -> {
+            int id = r.pathInt("siteId", "site");
+            return AdminViews.site(sites.get(id).orElseThrow(() -> AdminException.notFound("site " + id + " does not exist")));
+        });
+        route(router, HttpMethod.PATCH, "/admin/v1/sites/:siteId", r -> {
+            int id = r.pathInt("siteId", "site");
+            r.allowOnly("name", "domain_names", "app_names", "enabled");
+            if (r.body().isEmpty()) throw AdminException.badRequest("nothing to change: send name, domain_names, app_names or enabled");
+            if (r.has("name") && r.optionalString("name") == null) throw AdminException.badRequest("name must be a string");
+            Site updated = sites.update(id, new SiteAdmin.Update(r.optionalString("name"), r.stringList("domain_names"),
+                    r.stringList("app_names"), r.optionalBoolean("enabled")));
+            ctx.refresh();
+            ObjectNode out = AdminViews.site(updated);
+            ObjectNode changed = Json.MAPPER.createObjectNode();
+            r.body().fieldNames().forEachRemaining(f -> changed.set(f, out.get(f)));
+            ctx.audit().record(r.principal(), "site.update", "site", Integer.toString(id), changed);
+            return out;
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package org.openuid.server.api.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.model.Role;
+import org.openuid.core.service.IdentityBuckets;
+import org.openuid.core.service.Snapshot;
+import org.openuid.core.uid.BucketIdEncoder;
+import org.openuid.core.uid.SaltTable;
+import org.openuid.server.http.Json;
+import org.openuid.server.http.Operator;
+import org.openuid.server.http.Responses;
+import org.openuid.server.http.V2Call;
+
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * POST /v2/identity/buckets (spec endpoints.md §10): the buckets whose {@code lastUpdated ≥ since_timestamp}, in
+ * salt-file order, with {@code last_updated} in UTC with three fraction digits. An empty payload answers
+ * {@code missing parameter since_timestamp}. Runs on {@link AdvertiserWorkers} (the answer can hold a million
+ * buckets).
+ */
+public final class IdentityBucketsHandler implements Handler<RoutingContext> {
+    private final Operator op;
+
+    public IdentityBucketsHandler(Operator op) { this.op = op; }
+
+    /** since_timestamp in epoch ms, or the client error to answer. */
+    record Request(long sinceMs, String error) {
+        static Request parse(ObjectNode payload) {
+            JsonNode since = payload == null ? null : payload.get("since_timestamp");
+            if (since == null || since.isNull()) return new Request(0, IdentityBuckets.MISSING_SINCE);
+            OptionalLong ms = IdentityBuckets.parseSince(Json.scalarText(since));
+            return ms.isPresent() ? new Request(ms.getAsLong(), null) : new Request(0, IdentityBuckets.INVALID_SINCE);
+        }
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
+        if (call == null) return;
+        Request request = Request.parse(call.payload());
+        if (request.error() != null) {
+            Responses.clientError(ctx, request.error());
+            return;
+        }
+        Snapshot s = call.snapshot();
+        SaltTable salts = s.salts();
+        BucketIdEncoder ids = s.bucketIds();
+        StringBuilder body = new StringBuilder(256).append('[');
+        IdentityBuckets.forEachUpdatedSince(salts, request.sinceMs(), i -> {
+            if (body.length() > 1) body.append(',');
+            body.append("{\"bucket_id\":");
+            JsonOut.string(body, ids.encode(salts.bucketId(i)));
+            body.append(",\"last_updated\":\"");
+            IdentityBuckets.appendLastUpdated(body, salts.lastUpdated(i));
+            body.append("\"}");
+        });
+        call.success(body.append(']').toString());
+    }
+}

@@ -1,0 +1,105 @@
+package org.openuid.server.api.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.identity.DiiKind;
+import org.openuid.core.identity.IdentityType;
+import org.openuid.core.model.Role;
+import org.openuid.core.service.IdentityMapService;
+import org.openuid.core.service.IdentityMapping;
+import org.openuid.server.http.DiiInput;
+import org.openuid.server.http.Json;
+import org.openuid.server.http.Operator;
+import org.openuid.server.http.Responses;
+import org.openuid.server.http.V2Call;
+import org.openuid.server.metrics.OperatorMetrics;
+
+import java.util.Set;
+
+/**
+ * POST /v2/identity/map (spec endpoints.md §7): one kind of identity per request, each element mapped to its raw UID
+ * and bucket id or unmapped; {@code identifier} echoes the element exactly as sent; {@code unmapped} is left out
+ * when empty. Runs on {@link AdvertiserWorkers}.
+ */
+public final class IdentityMapV2Handler implements Handler<RoutingContext> {
+    private final Operator op;
+    private final IdentityMapService service;
+
+    public IdentityMapV2Handler(Operator op) {
+        this.op = op;
+        this.service = new IdentityMapService(op.tokens());
+    }
+
+    /** The validated request: the one kind with a non-empty array (null when every array is empty), or an error. */
+    record Request(DiiKind kind, JsonNode values, String error) {
+        static Request parse(ObjectNode payload, boolean phoneSupport) {
+            String missing = phoneSupport ? DiiInput.EXACTLY_ONE : DiiInput.EXACTLY_ONE_NO_PHONE;
+            if (payload == null) return new Request(null, null, missing);
+            boolean anyPresent = false;
+            for (DiiKind k : DiiKind.all()) {
+                if (!phoneSupport && k.type == IdentityType.PHONE) continue;
+                JsonNode v = payload.get(k.field);
+                if (v == null || v.isNull()) continue;
+                if (!v.isArray()) return new Request(null, null, k.field + " must be an array");
+                anyPresent = true;
+            }
+            if (!anyPresent) return new Request(null, null, missing);
+            DiiKind kind = null;
+            for (DiiKind k : DiiKind.all()) {
+                if (!phoneSupport && k.type == IdentityType.PHONE) continue;
+                JsonNode v = payload.get(k.field);
+                if (v == null || v.isNull() || v.isEmpty()) continue;
+                if (kind != null) return new Request(null, null, missing);
+                kind = k;
+            }
+            return new Request(kind, kind == null ? null : payload.get(kind.field), null);
+        }
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
+        if (call == null) return;
+        Request request = Request.parse(call.payload(), op.config().enablePhoneSupport());
+        if (request.error() != null) {
+            Responses.clientError(ctx, request.error());
+            return;
+        }
+        if (request.kind() == null) {
+            call.success("{\"mapped\":[]}");
+            return;
+        }
+        IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
+        JsonNode values = request.values();
+        StringBuilder mapped = new StringBuilder(64 + values.size() * 140);
+        StringBuilder unmapped = new StringBuilder();
+        int mappedCount = 0;
+        for (JsonNode element : values) {
+            String text = element.isContainerNode() ? null : Json.scalarText(element);
+            String identifier = element.isContainerNode() ? element.toString() : text;
+            IdentityMapping m = text == null ? IdentityMapping.INVALID_IDENTIFIER : mapper.map(request.kind(), text, false);
+            if (m instanceof IdentityMapping.Mapped ok) {
+                mapped.append(mappedCount++ == 0 ? "" : ",").append("{\"identifier\":");
+                JsonOut.string(mapped, identifier);
+                mapped.append(",\"advertising_id\":");
+                JsonOut.base64(mapped, ok.rawUid());
+                mapped.append(",\"bucket_id\":");
+                JsonOut.string(mapped, mapper.bucketId(ok));
+                mapped.append('}');
+            } else {
+                unmapped.append(unmapped.isEmpty() ? "" : ",").append("{\"identifier\":");
+                JsonOut.string(unmapped, identifier);
+                unmapped.append(",\"reason\":");
+                JsonOut.string(unmapped, ((IdentityMapping.Unmapped) m).reason());
+                unmapped.append('}');
+            }
+        }
+        StringBuilder body = new StringBuilder(mapped.length() + unmapped.length() + 32).append("{\"mapped\":[").append(mapped).append(']');
+        if (!unmapped.isEmpty()) body.append(",\"unmapped\":[").append(unmapped).append(']');
+        body.append('}');
+        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), mappedCount);
+        call.success(body.toString());
+    }
+}

@@ -1,0 +1,110 @@
+package org.openuid.server.state;
+
+import org.openuid.core.model.OptOutRecord;
+import org.openuid.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes opt-outs to the store with group commit: one thread takes every record waiting (up to {@value #MAX_BATCH})
+ * and writes them in one transaction ({@link Store#addOptOuts}, durable when it returns), then runs the after-write
+ * step (the node's index catching up) and only then completes each record's future. A future that completes
+ * normally therefore means: the opt-out is on disk and this node honours it. Concurrent opt-outs share one disk sync.
+ */
+final class OptOutWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OptOutWriter.class);
+    static final int MAX_BATCH = 500;
+    static final int MAX_WAITING = 100_000;
+
+    private record Pending(OptOutRecord record, CompletableFuture<Void> done) {}
+
+    private final Store store;
+    private final Runnable afterWrite;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    OptOutWriter(Store store, Runnable afterWrite) {
+        this.store = store;
+        this.afterWrite = afterWrite;
+        this.thread = new Thread(this::run, "openuid-optout-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a record; the future completes once it is durable and indexed, or fails. Never blocks. */
+    CompletableFuture<Void> submit(OptOutRecord record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Pending pending = new Pending(record, done);
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the opt-out writer is closed"));
+        } else if (!queue.offer(pending)) {
+            done.completeExceptionally(new IllegalStateException("too many opt-outs waiting to be written"));
+        } else if (closed && queue.remove(pending)) {
+            done.completeExceptionally(new IllegalStateException("the opt-out writer is closed"));
+        }
+        return done;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (closed) break;
+            } finally {
+                batch.clear();
+            }
+        }
+        failWaiting();
+    }
+
+    private void write(List<Pending> batch) {
+        List<OptOutRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) records.add(p.record());
+        try {
+            store.addOptOuts(records);
+        } catch (RuntimeException e) {
+            LOG.error("could not record {} opt-out(s): {}", batch.size(), e.toString());
+            for (Pending p : batch) p.done().completeExceptionally(e);
+            return;
+        }
+        try {
+            afterWrite.run();
+        } catch (RuntimeException e) {
+            // durable already; the poller indexes the records on its next round
+            LOG.warn("opt-outs recorded but not yet indexed: {}", e.toString());
+        }
+        for (Pending p : batch) p.done().complete(null);
+    }
+
+    private void failWaiting() {
+        Pending p;
+        while ((p = queue.poll()) != null) p.done().completeExceptionally(new IllegalStateException("shutting down"));
+    }
+
+    /** Stops taking records, writes what is already queued (for up to 10 seconds) and stops. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) thread.interrupt();
+        failWaiting();
+    }
+}
