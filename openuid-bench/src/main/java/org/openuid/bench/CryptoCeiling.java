@@ -1,0 +1,183 @@
+package org.openuid.bench;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Random;
+
+/**
+ * The cryptographic operations one request strictly needs, and nothing else: no HTTP, no JSON, no Base64, no
+ * random number generation (IVs here are a counter), no object allocation per operation beyond what the JDK's
+ * {@link Cipher} API itself does. Whatever a request costs on top of this is the server's own overhead, so
+ * "requests per CPU-second ÷ this ceiling" says how close the server runs to the cost of its cryptography.
+ *
+ * <p>Sizes are those of real requests (spec encryption.md §1, tokens.md §4-5, encryption.md §3), see
+ * {@link Shapes}:
+ * <ul>
+ *   <li><b>generate</b> ({@code email_hash} input): request envelope GCM open, SHA-256 first-level hash, SHA-256
+ *   raw UID, advertising token (2 GCM seals: site layer, master layer), refresh token GCM seal, refresh wrapper
+ *   GCM seal, response envelope GCM seal. With an {@code email} input one more SHA-256 (of the email).</li>
+ *   <li><b>refresh</b>: wrapper GCM open, refresh token GCM open, SHA-256 raw UID, then the same four seals and the
+ *   response GCM seal (under the refresh response key).</li>
+ *   <li><b>identity map</b>, per identity: SHA-256 first-level hash and SHA-256 raw UID (88-byte inputs).</li>
+ * </ul>
+ * One instance per thread.
+ */
+public final class CryptoCeiling {
+    private static final int TAG_BITS = 128;
+
+    private final Cipher gcm;
+    private final MessageDigest sha256;
+    private final SecretKeySpec clientSecret;
+    private final SecretKeySpec masterKey;
+    private final SecretKeySpec siteKey;
+    private final SecretKeySpec refreshKey;
+    private final SecretKeySpec responseKey;
+    private final byte[] iv = new byte[12];
+    private long counter;
+
+    private final byte[] requestBlob;
+    private final byte[] wrapperBlob;
+    private final byte[] refreshBlob;
+    private final byte[] sitePlain = new byte[Shapes.AD_SITE_PLAINTEXT];
+    private final byte[] masterPlain = new byte[Shapes.AD_MASTER_PLAINTEXT];
+    private final byte[] refreshPlain = new byte[Shapes.REFRESH_PLAINTEXT];
+    private final byte[] wrapperPlain = new byte[Shapes.WRAPPER_PLAINTEXT];
+    private final byte[] responsePlain = new byte[Shapes.GENERATE_RESPONSE_PLAINTEXT];
+    private final byte[] refreshResponsePlain = new byte[Shapes.REFRESH_RESPONSE_PLAINTEXT];
+    private final byte[] email = "some.user.name@example.com".getBytes(StandardCharsets.US_ASCII);
+    private final byte[] shaInput1 = new byte[88];
+    private final byte[] shaInput2 = new byte[88];
+    private final byte[] out = new byte[4096];
+    private final byte[] digest = new byte[32];
+
+    public CryptoCeiling() {
+        try {
+            gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        Random random = new Random(7);
+        clientSecret = key(random);
+        masterKey = key(random);
+        siteKey = key(random);
+        refreshKey = key(random);
+        responseKey = key(random);
+        random.nextBytes(shaInput1);
+        random.nextBytes(shaInput2);
+        random.nextBytes(sitePlain);
+        random.nextBytes(masterPlain);
+        random.nextBytes(refreshPlain);
+        random.nextBytes(wrapperPlain);
+        random.nextBytes(responsePlain);
+        random.nextBytes(refreshResponsePlain);
+        requestBlob = sealCopy(clientSecret, Shapes.GENERATE_REQUEST_PLAINTEXT, random);
+        wrapperBlob = sealCopy(refreshKey, Shapes.WRAPPER_PLAINTEXT, random);
+        refreshBlob = sealCopy(refreshKey, Shapes.REFRESH_PLAINTEXT, random);
+    }
+
+    /** /v2/token/generate with an {@code email_hash}: 1 GCM open, 2 SHA-256, 5 GCM seals. */
+    public int generate() {
+        int n = open(clientSecret, requestBlob);
+        n += twoSha256();
+        n += seals(responsePlain);
+        return n;
+    }
+
+    /** /v2/token/generate with an {@code email}: as {@link #generate()} plus the SHA-256 of the normalised email. */
+    public int generateEmail() {
+        sha256.update(email);
+        int n = digestInto();
+        return n + generate();
+    }
+
+    /** /v2/token/refresh: 2 GCM opens, 1 SHA-256, 5 GCM seals. */
+    public int refresh() {
+        int n = open(refreshKey, wrapperBlob);
+        n += open(refreshKey, refreshBlob);
+        sha256.update(shaInput2);
+        n += digestInto();
+        n += seals(refreshResponsePlain);
+        return n;
+    }
+
+    /** One identity of an identity map request: 2 SHA-256 over 88 bytes, the second fed with the first's output. */
+    public int mapIdentity() {
+        return twoSha256();
+    }
+
+    private int twoSha256() {
+        sha256.update(shaInput1);
+        int n = digestInto();
+        System.arraycopy(digest, 0, shaInput2, 0, 32);
+        sha256.update(shaInput2);
+        return n + digestInto();
+    }
+
+    /** Advertising token (site, master), refresh token, wrapper, and the response. */
+    private int seals(byte[] response) {
+        int n = seal(siteKey, sitePlain);
+        n += seal(masterKey, masterPlain);
+        n += seal(refreshKey, refreshPlain);
+        n += seal(refreshKey, wrapperPlain);
+        n += seal(response == responsePlain ? clientSecret : responseKey, response);
+        return n;
+    }
+
+    private int digestInto() {
+        try {
+            return sha256.digest(digest, 0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int seal(SecretKeySpec key, byte[] plaintext) {
+        nextIv();
+        try {
+            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            return gcm.doFinal(plaintext, 0, plaintext.length, out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int open(SecretKeySpec key, byte[] blob) {
+        try {
+            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 0, 12));
+            return gcm.doFinal(blob, 12, blob.length - 12, out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] sealCopy(SecretKeySpec key, int plaintextLength, Random random) {
+        byte[] plaintext = new byte[plaintextLength];
+        random.nextBytes(plaintext);
+        nextIv();
+        byte[] blob = new byte[12 + plaintextLength + 16];
+        System.arraycopy(iv, 0, blob, 0, 12);
+        try {
+            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            gcm.doFinal(plaintext, 0, plaintextLength, blob, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return blob;
+    }
+
+    private void nextIv() {
+        long c = ++counter;
+        for (int i = 0; i < 8; i++) iv[4 + i] = (byte) (c >>> (8 * i));
+    }
+
+    private static SecretKeySpec key(Random random) {
+        byte[] k = new byte[32];
+        random.nextBytes(k);
+        return new SecretKeySpec(k, "AES");
+    }
+}
