@@ -1,16 +1,28 @@
 package org.openuid.server;
 
 import org.openuid.server.config.OperatorConfig;
+import org.openuid.store.JdbcStore;
+import org.openuid.store.SecretSealer;
 import org.openuid.store.Store;
 import org.openuid.store.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens the configured store: the embedded database lives in the store directory, PostgreSQL is a URL. */
+/**
+ * Opens the configured store: the embedded database lives in the store directory, PostgreSQL is a URL. Secrets at
+ * rest are sealed with the key from {@code secrets_key} (Base64, e.g. from the environment), else
+ * {@code secrets_key_file}, else, for the embedded store, {@code <store>/secrets.key} (created on first use).
+ */
 public final class StoreFactory {
+    /** Name of the key file created beside an embedded store. */
+    public static final String EMBEDDED_KEY_FILE = "secrets.key";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
+
     private StoreFactory() {}
 
     /** Opens (creating when needed) the store; used by the server and by import. */
@@ -22,7 +34,7 @@ public final class StoreFactory {
                 throw new UncheckedIOException("cannot create the store directory " + config.store(), e);
             }
         }
-        return Stores.open(config.store());
+        return seal(Stores.open(config.store()), config);
     }
 
     /** Opens an existing store; an embedded store that was never created is an error, not a new empty store. */
@@ -30,6 +42,23 @@ public final class StoreFactory {
         if (config.isEmbeddedStore() && !Files.isDirectory(Path.of(config.store())))
             throw new IllegalArgumentException("no store at " + config.store()
                     + ": start the operator once (openuid serve) or import a data set first, or pass --store");
-        return Stores.open(config.store());
+        return seal(Stores.open(config.store()), config);
+    }
+
+    private static Store seal(JdbcStore store, OperatorConfig config) {
+        try {
+            return store.sealSecretsWith(sealer(config));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static SecretSealer sealer(OperatorConfig config) {
+        if (!config.secretsKey().isEmpty()) return SecretSealer.fromBase64(config.secretsKey());
+        if (!config.secretsKeyFile().isEmpty()) return SecretSealer.fromKeyFile(Path.of(config.secretsKeyFile()), false);
+        if (config.isEmbeddedStore()) return SecretSealer.fromKeyFile(Path.of(config.store()).resolve(EMBEDDED_KEY_FILE), true);
+        LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets and keys are stored unsealed");
+        return SecretSealer.none();
     }
 }

@@ -89,6 +89,14 @@ public final class JdbcStore implements Store {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    private volatile SecretSealer sealer = SecretSealer.none();
+
+    /** Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). */
+    public JdbcStore sealSecretsWith(SecretSealer sealer) {
+        this.sealer = sealer;
+        return this;
+    }
+
     private JdbcStore(StoreLocation location) {
         this.location = location;
         ConnectionPool.ConnectionFactory factory = connectionFactory(location);
@@ -195,13 +203,13 @@ public final class JdbcStore implements Store {
         long before = version(c);
         List<Site> sites = sites(c);
         List<ClientKey> clients = query(c, "SELECT " + CLIENT_COLUMNS + " FROM client_keys ORDER BY key_id",
-                null, JdbcStore::client);
+                null, this::client);
         List<Keyset> keysets = query(c, "SELECT keyset_id, site_id, name, allowed_sites, created, enabled, is_default"
                 + " FROM keysets ORDER BY keyset_id", null, JdbcStore::keyset);
         List<KeysetKey> keys = query(c, "SELECT key_id, keyset_id, created, activates, expires, secret"
-                + " FROM keyset_keys ORDER BY key_id", null, JdbcStore::key);
+                + " FROM keyset_keys ORDER BY key_id", null, this::key);
         List<ClientSideKeypair> keypairs = query(c, "SELECT subscription_id, public_key, private_key, site_id, contact,"
-                + " name, created, disabled FROM client_side_keypairs ORDER BY subscription_id", null, JdbcStore::keypair);
+                + " name, created, disabled FROM client_side_keypairs ORDER BY subscription_id", null, this::keypair);
         RuntimeConfig config = runtimeConfig(c);
         SaltMetadata saltMetadata = saltMetadata(c);
         CachedSalts salts = salts(c);
@@ -289,7 +297,7 @@ public final class JdbcStore implements Store {
         write("save client key " + client.keyId(), (c, v) -> upsert(c, "client_keys", "key_id", CLIENT_UPDATE_COLUMNS, ps -> {
             ps.setBytes(1, client.keyHash());
             ps.setBytes(2, client.keySalt());
-            ps.setBytes(3, client.secret());
+            ps.setBytes(3, sealer.sealBytes(client.secret()));
             ps.setString(4, nonNull(client.name()));
             ps.setString(5, nonNull(client.contact()));
             ps.setLong(6, client.created());
@@ -304,11 +312,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<ClientKey> clientByKeyId(String keyId) {
         return read("read a client key", c -> first(query(c, "SELECT " + CLIENT_COLUMNS + " FROM client_keys WHERE key_id = ?",
-                ps -> ps.setString(1, keyId), JdbcStore::client)));
+                ps -> ps.setString(1, keyId), this::client)));
     }
 
-    private static ClientKey client(ResultSet rs) throws SQLException {
-        return new ClientKey(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
+    private ClientKey client(ResultSet rs) throws SQLException {
+        return new ClientKey(rs.getString(1), rs.getBytes(2), rs.getBytes(3), sealer.openBytes(rs.getBytes(4)), rs.getString(5),
                 rs.getString(6), rs.getLong(7), Columns.roles(rs.getString(8)), rs.getInt(9), rs.getBoolean(10),
                 rs.getInt(11));
     }
@@ -354,7 +362,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(3, key.created());
                 ps.setLong(4, key.activates());
                 ps.setLong(5, key.expires());
-                ps.setBytes(6, key.secret());
+                ps.setBytes(6, sealer.sealBytes(key.secret()));
                 ps.executeUpdate();
             }
         });
@@ -370,8 +378,8 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static KeysetKey key(ResultSet rs) throws SQLException {
-        return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBytes(6));
+    private KeysetKey key(ResultSet rs) throws SQLException {
+        return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), sealer.openBytes(rs.getBytes(6)));
     }
 
     @Override
@@ -389,7 +397,7 @@ public final class JdbcStore implements Store {
         write("save client-side keypair " + keypair.subscriptionId(), (c, v) ->
                 upsert(c, "client_side_keypairs", "subscription_id", KEYPAIR_COLUMNS, ps -> {
                     ps.setString(1, keypair.publicKey());
-                    ps.setString(2, keypair.privateKey());
+                    ps.setString(2, sealer.sealText(keypair.privateKey()));
                     ps.setInt(3, keypair.siteId());
                     ps.setString(4, nonNull(keypair.contact()));
                     ps.setString(5, nonNull(keypair.name()));
@@ -399,8 +407,8 @@ public final class JdbcStore implements Store {
                 }));
     }
 
-    private static ClientSideKeypair keypair(ResultSet rs) throws SQLException {
-        return new ClientSideKeypair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+    private ClientSideKeypair keypair(ResultSet rs) throws SQLException {
+        return new ClientSideKeypair(rs.getString(1), rs.getString(2), sealer.openText(rs.getString(3)), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getBoolean(8));
     }
 

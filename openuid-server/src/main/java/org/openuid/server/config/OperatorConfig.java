@@ -45,7 +45,9 @@ public record OperatorConfig(
         boolean optoutStatusApiEnabled,
         StoreSyncSettings storeSync,
         boolean accessLog,
-        AdminSettings admin) {
+        AdminSettings admin,
+        String secretsKey,
+        String secretsKeyFile) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -87,6 +89,8 @@ public record OperatorConfig(
             Map.entry("store_notifications", "true"),
             Map.entry("store_max_staleness_seconds", "43200"),
             Map.entry("access_log", "false"),
+            Map.entry("secrets_key", ""),
+            Map.entry("secrets_key_file", ""),
             Map.entry("admin_bind_host", "127.0.0.1"),
             Map.entry("admin_port", "8081"));
 
@@ -116,7 +120,8 @@ public record OperatorConfig(
                 s.get("ops_bind_host"), integer(s, "ops_port"),
                 CstgRateLimits.from(s), KeyRotationSettings.from(s),
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
-                bool(s, "access_log"), AdminSettings.from(s)).validate();
+                bool(s, "access_log"), AdminSettings.from(s),
+                s.get("secrets_key").strip(), s.get("secrets_key_file").strip()).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */
@@ -139,6 +144,13 @@ public record OperatorConfig(
             if (DEFAULTS.containsKey(key)) out.put(key, e.getValue());
         }
         return out;
+    }
+
+    /** Never prints the secrets key. */
+    @Override
+    public String toString() {
+        return "OperatorConfig[store=" + store + ", port=" + port + ", identity_scope=" + identityScope
+                + ", secrets_key=" + (secretsKey.isEmpty() ? "unset" : "set") + "]";
     }
 
     /** Credentials of the demo clients are written here on first start (default: inside the store directory). */

@@ -15,6 +15,7 @@ import org.openuid.server.cstg.TokenBuckets;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.RequestLog;
 import org.openuid.server.http.Responses;
+import org.openuid.server.metrics.OperatorMetrics;
 
 import java.nio.charset.StandardCharsets;
 
@@ -76,8 +77,10 @@ public final class ClientGenerateHandler implements Handler<RoutingContext> {
             if (outcome instanceof CstgOutcome.Rejected r) {
                 reject(ctx, r);
             } else if (outcome instanceof CstgOutcome.Success ok) {
+                op.metrics().count(OperatorMetrics.Event.TOKEN_GENERATED, kp.siteId());
                 respond(ctx, ok.sharedSecret(), "{\"body\":" + ok.tokens().toJson() + ",\"status\":\"success\"}");
             } else if (outcome instanceof CstgOutcome.OptedOut o) {
+                op.metrics().count(OperatorMetrics.Event.TOKEN_OPTOUT, kp.siteId());
                 respond(ctx, o.sharedSecret(), "{\"status\":\"optout\"}");
             } else {
                 RequestLog.internalError(ctx, "No active encryption key available", null);

@@ -14,6 +14,7 @@ import org.openuid.core.model.Role;
 import org.openuid.core.service.OptOutRecords;
 import org.openuid.server.http.Json;
 import org.openuid.server.http.Operator;
+import org.openuid.server.metrics.OperatorMetrics;
 import org.openuid.server.http.RequestLog;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -88,6 +89,7 @@ public final class TokenLogoutHandler implements Handler<RoutingContext> {
             }
             LOG.info("request {}: opt-out recorded ({}) for client key {}, trace {}", RequestLog.id(ctx),
                     input.kind().field, call.client().keyId(), safeTrace);
+            op.metrics().count(OperatorMetrics.Event.OPTOUT_RECORDED, call.client().siteId());
             call.success("{\"optout\":\"OK\"}");
         }));
     }

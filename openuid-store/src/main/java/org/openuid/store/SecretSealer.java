@@ -1,0 +1,115 @@
+package org.openuid.store;
+
+import org.openuid.core.crypto.Aes256Gcm;
+import org.openuid.core.crypto.CryptoException;
+import org.openuid.core.crypto.IvSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Encrypts secrets at rest: client secrets, keyset key secrets and CSTG private keys are stored sealed with
+ * AES-256-GCM under a key-encryption key kept outside the database (a key file or an environment variable), so a
+ * copy of the database alone does not reveal them. Values written before sealing was configured (or by a store
+ * opened without a key) are plain and still read; a sealed value read without the key is an error.
+ *
+ * <p>Formats: bytes = {@code 0x00 'O' 'S' 'L' 0x01} ‖ GCM blob; text = {@code "sealed:v1:"} + Base64(GCM blob).
+ */
+public final class SecretSealer {
+    private static final byte[] BYTES_MAGIC = {0x00, 'O', 'S', 'L', 0x01};
+    private static final String TEXT_PREFIX = "sealed:v1:";
+    private static final SecretSealer NONE = new SecretSealer(null);
+
+    private final byte[] kek;
+
+    private SecretSealer(byte[] kek) {
+        this.kek = kek;
+    }
+
+    /** Stores secrets as they are. */
+    public static SecretSealer none() { return NONE; }
+
+    public static SecretSealer withKey(byte[] kek) {
+        if (kek == null || kek.length != 32) throw new IllegalArgumentException("the secrets key must be 32 bytes (Base64 of 32 bytes)");
+        return new SecretSealer(kek.clone());
+    }
+
+    /** Parses a Base64 key, as given in a key file or the environment. */
+    public static SecretSealer fromBase64(String base64) {
+        try {
+            return withKey(Base64.getDecoder().decode(base64.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the secrets key must be the Base64 of 32 bytes");
+        }
+    }
+
+    /** Reads the key file, creating it (mode 600, 32 random bytes) when it does not exist and {@code create} is set. */
+    public static SecretSealer fromKeyFile(Path file, boolean create) {
+        try {
+            if (!Files.exists(file) && create) {
+                byte[] key = IvSource.secure().next(32);
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system
+                }
+            }
+            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the secrets key file " + file, e);
+        }
+    }
+
+    public boolean enabled() { return kek != null; }
+
+    public byte[] sealBytes(byte[] secret) {
+        if (kek == null || secret == null) return secret;
+        byte[] blob = Aes256Gcm.encrypt(kek, secret, 0, secret.length, null, IvSource.secure());
+        byte[] out = Arrays.copyOf(BYTES_MAGIC, BYTES_MAGIC.length + blob.length);
+        System.arraycopy(blob, 0, out, BYTES_MAGIC.length, blob.length);
+        return out;
+    }
+
+    public byte[] openBytes(byte[] stored) {
+        if (stored == null || !isSealed(stored)) return stored;
+        if (kek == null) throw new StoreException("the store holds sealed secrets: configure the secrets key", null);
+        try {
+            return Aes256Gcm.decrypt(kek, stored, BYTES_MAGIC.length, stored.length - BYTES_MAGIC.length, null);
+        } catch (CryptoException e) {
+            throw new StoreException("a sealed secret cannot be opened: wrong secrets key", null);
+        }
+    }
+
+    public String sealText(String secret) {
+        if (kek == null || secret == null) return secret;
+        byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
+        return TEXT_PREFIX + Base64.getEncoder().encodeToString(Aes256Gcm.encrypt(kek, plain, 0, plain.length, null, IvSource.secure()));
+    }
+
+    public String openText(String stored) {
+        if (stored == null || !stored.startsWith(TEXT_PREFIX)) return stored;
+        if (kek == null) throw new StoreException("the store holds sealed secrets: configure the secrets key", null);
+        try {
+            byte[] blob = Base64.getDecoder().decode(stored.substring(TEXT_PREFIX.length()));
+            return new String(Aes256Gcm.decrypt(kek, blob, 0, blob.length, null), StandardCharsets.UTF_8);
+        } catch (CryptoException | IllegalArgumentException e) {
+            throw new StoreException("a sealed secret cannot be opened: wrong secrets key", null);
+        }
+    }
+
+    private static boolean isSealed(byte[] stored) {
+        if (stored.length < BYTES_MAGIC.length + Aes256Gcm.OVERHEAD) return false;
+        for (int i = 0; i < BYTES_MAGIC.length; i++) if (stored[i] != BYTES_MAGIC[i]) return false;
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+package org.openuid.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openuid.core.crypto.IvSource;
+import org.openuid.core.model.ClientKey;
+import org.openuid.core.model.ClientSideKeypair;
+import org.openuid.core.model.Role;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Secrets at rest are sealed under a key kept outside the database. */
+class SecretSealerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sealsAndOpensBytesAndText() {
+        SecretSealer s = SecretSealer.withKey(IvSource.secure().next(32));
+        byte[] secret = IvSource.secure().next(32);
+        byte[] sealed = s.sealBytes(secret);
+        assertThat(sealed).isNotEqualTo(secret).hasSize(5 + 12 + 32 + 16);
+        assertThat(s.openBytes(sealed)).isEqualTo(secret);
+        assertThat(s.openBytes(secret)).isEqualTo(secret); // written before sealing was configured
+        String text = s.sealText("UID2-Y-L-private");
+        assertThat(text).startsWith("sealed:v1:").doesNotContain("private");
+        assertThat(s.openText(text)).isEqualTo("UID2-Y-L-private");
+        assertThat(SecretSealer.none().sealBytes(secret)).isEqualTo(secret);
+        assertThatThrownBy(() -> SecretSealer.none().openBytes(sealed)).hasMessageContaining("configure the secrets key");
+        assertThatThrownBy(() -> SecretSealer.withKey(IvSource.secure().next(32)).openBytes(sealed)).hasMessageContaining("wrong secrets key");
+        assertThatThrownBy(() -> SecretSealer.fromBase64("short")).hasMessageContaining("Base64 of 32 bytes");
+    }
+
+    @Test
+    void keyFileIsCreatedOnceWithOwnerOnlyPermissions() throws Exception {
+        Path file = dir.resolve("secrets.key");
+        SecretSealer a = SecretSealer.fromKeyFile(file, true);
+        SecretSealer b = SecretSealer.fromKeyFile(file, true);
+        assertThat(b.openBytes(a.sealBytes(new byte[]{1, 2, 3}))).containsExactly(1, 2, 3);
+        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThatThrownBy(() -> SecretSealer.fromKeyFile(dir.resolve("missing.key"), false)).hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void theDatabaseHoldsOnlySealedSecrets() throws Exception {
+        SecretSealer sealer = SecretSealer.withKey(IvSource.secure().next(32));
+        byte[] clientSecret = IvSource.secure().next(32);
+        try (JdbcStore store = Stores.open(dir.resolve("db").toString()).sealSecretsWith(sealer)) {
+            store.upsertClient(new ClientKey("k1", new byte[64], new byte[32], clientSecret, "n", "c", 0, Set.of(Role.GENERATOR), 100, false, 0));
+            store.upsertKeypair(new ClientSideKeypair("sub", "UID2-X-L-pub", "UID2-Y-L-priv", 100, "c", "n", 0, false));
+            assertThat(store.clientByKeyId("k1").orElseThrow().secret()).isEqualTo(clientSecret);
+            assertThat(store.loadAll().keypairs().get(0).privateKey()).isEqualTo("UID2-Y-L-priv");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT secret FROM client_keys")) {
+            rs.next();
+            assertThat(rs.getBytes(1)).isNotEqualTo(clientSecret).hasSize(65);
+        }
+        try (JdbcStore unsealed = Stores.open(dir.resolve("db").toString())) {
+            assertThatThrownBy(unsealed::loadAll).hasMessageContaining("sealed secrets");
+        }
+        assertThat(new String(Files.readAllBytes(dir.resolve("db.mv.db")), StandardCharsets.ISO_8859_1)).doesNotContain("UID2-Y-L-priv");
+    }
+}
