@@ -269,7 +269,9 @@ public final class CoreDataImporter {
         String[] f = line.split(",", -1);
         if (f.length < 4) throw new ImportException(ctx + ": expected at least 4 fields, found " + f.length);
         try {
-            return new SaltBucket(Integer.parseInt(f[0].trim()), Long.parseLong(f[1].trim()), field(f, 2),
+            int id = Integer.parseInt(f[0].trim());
+            if (id < 0) throw new ImportException(ctx + ": bucket id must not be negative (public bucket ids encode non-negative numbers)");
+            return new SaltBucket(id, Long.parseLong(f[1].trim()), field(f, 2),
                     Long.parseLong(f[3].trim()), field(f, 4), keyMaterial(f, 5), keyMaterial(f, 8));
         } catch (NumberFormatException e) {
             throw new ImportException(ctx + ": invalid number");

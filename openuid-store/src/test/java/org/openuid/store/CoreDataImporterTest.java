@@ -30,6 +30,8 @@ class CoreDataImporterTest {
         assertThatThrownBy(() -> CoreDataImporter.parseSaltLine("5,1,salt", "f line 3"))
                 .isInstanceOf(ImportException.class).hasMessageContaining("f line 3");
         assertThatThrownBy(() -> CoreDataImporter.parseSaltLine("x,1,salt,2", "t")).isInstanceOf(ImportException.class);
+        assertThatThrownBy(() -> CoreDataImporter.parseSaltLine("-5,1,salt,2", "t")).isInstanceOf(ImportException.class)
+                .hasMessageContaining("must not be negative");
     }
 
     @Test

@@ -23,12 +23,14 @@ class LegacyApiTest {
     static TestOperator op;
     static TestOperator.Credentials gen;
     static TestOperator.Credentials reader;
+    static TestOperator.Credentials mapper;
 
     @BeforeAll
     static void start() throws Exception {
         op = TestOperator.bootstrapped(Map.of("demo_mode", "true"), System::currentTimeMillis);
         gen = op.demo(Role.GENERATOR);
         reader = op.demo(Role.ID_READER);
+        mapper = op.demo(Role.MAPPER);
     }
 
     @AfterAll
@@ -150,5 +152,64 @@ class LegacyApiTest {
         try (TestOperator plain = TestOperator.bootstrapped()) {
             assertThat(plain.api.send("GET", "/v1/token/generate?email=a@b.c", null, null).statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void v1IdentityMapGet() throws Exception {
+        HttpResponse<byte[]> r = get("/v1/identity/map?email=User%40Example.com", mapper.key());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = json(r).get("body");
+        assertThat(body.get("identifier").asText()).isEqualTo("User@Example.com");
+        assertThat(body.get("advertising_id").asText()).hasSize(44);
+        assertThat(body.get("bucket_id").asText()).isNotEmpty();
+        ApiClient.Reply v2 = op.api.v2("/v2/identity/map", mapper.key(), mapper.secret(), "{\"email\":[\"user@example.com\"]}");
+        assertThat(v2.json().get("body").get("mapped").get(0).get("advertising_id").asText()).isEqualTo(body.get("advertising_id").asText());
+        JsonNode hash = json(get("/v1/identity/map?email_hash=tMmiiTI7IaAcPpQPFQ65uMVCWH8av9jw4cwf%2FF5HVRQ%3D", mapper.key())).get("body");
+        assertThat(hash.get("identifier").asText()).isEqualTo("tMmiiTI7IaAcPpQPFQ65uMVCWH8av9jw4cwf/F5HVRQ=");
+        assertThat(hash.get("advertising_id").asText()).isEqualTo(body.get("advertising_id").asText());
+        // no opt-out check on the v1 single map, as in the legacy operator
+        assertThat(get("/v1/identity/map?email=optout@example.com", mapper.key()).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> denied = get("/v1/identity/map?email=a@b.c", gen.key());
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(new String(denied.body())).isEqualTo("Unauthorized");
+        assertThat(json(get("/v1/identity/map", mapper.key())).get("message").asText()).isEqualTo(BadInputTest.EXACTLY_ONE);
+        assertThat(json(get("/v1/identity/map?phone=123", mapper.key())).get("message").asText()).isEqualTo("Invalid Identifier");
+    }
+
+    private static HttpResponse<byte[]> post(String path, String key, String body) throws Exception {
+        return op.api.send("POST", path, "application/json", body.getBytes(), "Authorization", "Bearer " + key);
+    }
+
+    @Test
+    void v1IdentityMapPost() throws Exception {
+        JsonNode body = json(post("/v1/identity/map", mapper.key(), "{\"email\":[\"a@example.com\",\"bad\",\"optout@example.com\"]}")).get("body");
+        assertThat(body.get("mapped")).hasSize(1);
+        assertThat(body.get("mapped").get(0).get("identifier").asText()).isEqualTo("a@example.com");
+        assertThat(body.get("unmapped").get(0).get("reason").asText()).isEqualTo("invalid identifier");
+        assertThat(body.get("unmapped").get(1).get("reason").asText()).isEqualTo("optout");
+        assertThat(json(post("/v1/identity/map", mapper.key(), "{\"email\":[]}")).get("body").toString()).isEqualTo("{\"mapped\":[]}");
+        for (String bad : new String[]{"{}", "{\"foo\":1}", "{\"email\":[\"a@b.c\"],\"phone\":[\"+12345678901\"]}"}) {
+            HttpResponse<byte[]> r = post("/v1/identity/map", mapper.key(), bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(r).get("message").asText()).isEqualTo(BadInputTest.EXACTLY_ONE);
+        }
+        assertThat(json(post("/v1/identity/map", mapper.key(), "{\"email\":\"x\"}")).get("message").asText()).isEqualTo("email must be an array");
+        HttpResponse<byte[]> notJson = post("/v1/identity/map", mapper.key(), "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("status").asText()).isEqualTo("client_error");
+        assertThat(post("/v1/identity/map", gen.key(), "{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void v1IdentityBuckets() throws Exception {
+        HttpResponse<byte[]> r = get("/v1/identity/buckets?since_timestamp=2020-01-01T00%3A00%3A00", mapper.key());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = json(r).get("body");
+        assertThat(body.isArray()).isTrue();
+        assertThat(body.get(0).get("last_updated").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+        assertThat(json(get("/v1/identity/buckets", mapper.key())).get("message").asText()).isEqualTo("missing parameter since_timestamp");
+        assertThat(json(get("/v1/identity/buckets?since_timestamp=yesterday", mapper.key())).get("message").asText())
+                .isEqualTo("invalid date, must conform to ISO 8601");
+        assertThat(get("/v1/identity/buckets?since_timestamp=2020-01-01T00%3A00%3A00", reader.key()).statusCode()).isEqualTo(401);
     }
 }

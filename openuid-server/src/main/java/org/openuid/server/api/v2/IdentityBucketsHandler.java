@@ -47,11 +47,15 @@ public final class IdentityBucketsHandler implements Handler<RoutingContext> {
             Responses.clientError(ctx, request.error());
             return;
         }
-        Snapshot s = call.snapshot();
+        call.success(body(call.snapshot(), request.sinceMs()));
+    }
+
+    /** The JSON array of buckets updated since {@code sinceMs} (shared with the v1 API). */
+    public static String body(Snapshot s, long sinceMs) {
         SaltTable salts = s.salts();
         BucketIdEncoder ids = s.bucketIds();
         StringBuilder body = new StringBuilder(256).append('[');
-        IdentityBuckets.forEachUpdatedSince(salts, request.sinceMs(), i -> {
+        IdentityBuckets.forEachUpdatedSince(salts, sinceMs, i -> {
             if (body.length() > 1) body.append(',');
             body.append("{\"bucket_id\":");
             JsonOut.string(body, ids.encode(salts.bucketId(i)));
@@ -59,6 +63,6 @@ public final class IdentityBucketsHandler implements Handler<RoutingContext> {
             IdentityBuckets.appendLastUpdated(body, salts.lastUpdated(i));
             body.append("\"}");
         });
-        call.success(body.append(']').toString());
+        return body.append(']').toString();
     }
 }

@@ -33,8 +33,8 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
     }
 
     /** The validated request: the one kind with a non-empty array (null when every array is empty), or an error. */
-    record Request(DiiKind kind, JsonNode values, String error) {
-        static Request parse(ObjectNode payload, boolean phoneSupport) {
+    public record Request(DiiKind kind, JsonNode values, String error) {
+        public static Request parse(ObjectNode payload, boolean phoneSupport) {
             String missing = phoneSupport ? DiiInput.EXACTLY_ONE : DiiInput.EXACTLY_ONE_NO_PHONE;
             if (payload == null) return new Request(null, null, missing);
             boolean anyPresent = false;
@@ -72,6 +72,16 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
             return;
         }
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
+        Result result = map(request, mapper);
+        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), result.mappedCount());
+        call.success(result.json());
+    }
+
+    /** The response body ({"mapped":[...],"unmapped":[...]}) and how many identities were mapped. */
+    public record Result(String json, int mappedCount) {}
+
+    /** Maps a validated request with a non-null kind (shared with the v1 POST API). */
+    public static Result map(Request request, IdentityMapService.Mapper mapper) {
         JsonNode values = request.values();
         StringBuilder mapped = new StringBuilder(64 + values.size() * 140);
         StringBuilder unmapped = new StringBuilder();
@@ -99,7 +109,6 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         StringBuilder body = new StringBuilder(mapped.length() + unmapped.length() + 32).append("{\"mapped\":[").append(mapped).append(']');
         if (!unmapped.isEmpty()) body.append(",\"unmapped\":[").append(unmapped).append(']');
         body.append('}');
-        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), mappedCount);
-        call.success(body.toString());
+        return new Result(body.toString(), mappedCount);
     }
 }
