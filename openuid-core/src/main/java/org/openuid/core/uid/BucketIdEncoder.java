@@ -18,6 +18,10 @@ public final class BucketIdEncoder {
     private final int minLength;
     private final char[] alphabet;
     private final char[] guards;
+    /** The per-number alphabet depends only on the lottery character: precomputed for each. */
+    private final char[][] alphabetByLottery;
+    /** The alphabet of the first padding round, also fixed per lottery character. */
+    private final char[][] paddingByLottery;
 
     public BucketIdEncoder(String prefix, String secret) {
         this(prefix, secret, MIN_LENGTH);
@@ -65,6 +69,18 @@ public final class BucketIdEncoder {
             alphaChars = java.util.Arrays.copyOfRange(alphaChars, g, alphaChars.length);
         }
         this.alphabet = alphaChars;
+        int len = alphabet.length;
+        this.alphabetByLottery = new char[len][];
+        this.paddingByLottery = new char[len][];
+        for (int k = 0; k < len; k++) {
+            char[] shuffleSalt = new char[len];
+            shuffleSalt[0] = alphabet[k];
+            int filled = 1;
+            for (int i = 0; i < salt.length && filled < len; i++) shuffleSalt[filled++] = salt[i];
+            for (int i = 0; i < len && filled < len; i++) shuffleSalt[filled++] = alphabet[i];
+            alphabetByLottery[k] = shuffle(alphabet.clone(), shuffleSalt);
+            paddingByLottery[k] = shuffle(alphabetByLottery[k].clone(), alphabetByLottery[k].clone());
+        }
     }
 
     public String encode(long id) {
@@ -78,13 +94,7 @@ public final class BucketIdEncoder {
         int len = alphabet.length;
         int h = (int) (n % 100);
         char lottery = alphabet[h % len];
-
-        char[] shuffleSalt = new char[len];
-        shuffleSalt[0] = lottery;
-        int filled = 1;
-        for (int i = 0; i < salt.length && filled < len; i++) shuffleSalt[filled++] = salt[i];
-        for (int i = 0; i < len && filled < len; i++) shuffleSalt[filled++] = alphabet[i];
-        char[] alpha = shuffle(alphabet.clone(), shuffleSalt);
+        char[] alpha = alphabetByLottery[h % len];
 
         StringBuilder ret = new StringBuilder(Math.max(minLength, 16));
         ret.append(lottery);
@@ -102,8 +112,10 @@ public final class BucketIdEncoder {
             }
         }
         int half = len / 2;
+        boolean first = true;
         while (ret.length() < minLength) {
-            alpha = shuffle(alpha, alpha.clone());
+            alpha = first ? paddingByLottery[h % len] : shuffle(alpha.clone(), alpha.clone());
+            first = false;
             ret.insert(0, alpha, half, len - half);
             ret.append(alpha, 0, half);
             int excess = ret.length() - minLength;
