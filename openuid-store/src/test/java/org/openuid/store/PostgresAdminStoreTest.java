@@ -2,10 +2,6 @@ package org.openuid.store;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 
 /**
  * {@link AdminStoreTest} on PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}), in a schema of
@@ -13,29 +9,20 @@ import java.util.UUID;
  */
 @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
 class PostgresAdminStoreTest extends AdminStoreTest {
-    private static final String SERVER = "127.0.0.1:5432/test";
-    private static final String ADMIN_URL = "jdbc:postgresql://" + SERVER + "?user=postgres&connectTimeout=10";
-
-    private String schema;
+    private PostgresTestSchema schema;
 
     @Override
     protected void createDatabase() throws Exception {
-        schema = "openuid_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        schema = PostgresTestSchema.create();
     }
 
     @Override
     protected JdbcStore openStore() {
-        return Stores.open("postgresql://" + SERVER + "?user=postgres&currentSchema=" + schema);
+        return schema.open();
     }
 
     @Override
     protected void dropDatabase() throws Exception {
-        if (schema == null) return;
-        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        if (schema != null) schema.drop();
     }
 }

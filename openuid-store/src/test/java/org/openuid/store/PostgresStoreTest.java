@@ -6,7 +6,6 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,30 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
 class PostgresStoreTest extends StoreContractTest {
 
-    private static final String SERVER = "127.0.0.1:5432/test";
-    private static final String ADMIN_URL = "jdbc:postgresql://" + SERVER + "?user=postgres&connectTimeout=10";
-
-    private String schema;
+    private PostgresTestSchema schema;
 
     @Override
     protected void createDatabase() throws Exception {
-        schema = "openuid_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        schema = PostgresTestSchema.create();
     }
 
     @Override
     protected JdbcStore openStore() {
-        return Stores.open("postgresql://" + SERVER + "?user=postgres&currentSchema=" + schema);
+        return schema.open();
     }
 
     @Override
     protected void dropDatabase() throws Exception {
-        if (schema == null) return;
-        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        if (schema != null) schema.drop();
     }
 
     @Override
@@ -50,8 +40,8 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Test
     void tablesLiveInTheTestSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema
+        try (Connection c = DriverManager.getConnection(PostgresTestSchema.ADMIN_URL); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema.name
                      + "' AND table_name IN ('change_version', 'salt_bucket_chunks', 'optouts')")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
@@ -60,7 +50,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Test
     void jdbcUrlLocationWorksToo() {
-        try (JdbcStore other = Stores.open("jdbc:postgresql://" + SERVER + "?user=postgres&currentSchema=" + schema)) {
+        try (JdbcStore other = Stores.open("jdbc:postgresql://" + PostgresTestSchema.SERVER + "?user=postgres&currentSchema=" + schema.name)) {
             assertThat(other.location().kind()).isEqualTo(StoreLocation.Kind.POSTGRESQL);
             assertThat(other.changeVersion()).isEqualTo(store.changeVersion());
         }
