@@ -2,7 +2,6 @@ package org.openuid.store;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-
 /**
  * {@link AdminStoreTest} on PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}), in a schema of
  * its own. Runs only with {@code OPENUID_TEST_POSTGRES=1}.
