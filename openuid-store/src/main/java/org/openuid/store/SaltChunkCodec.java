@@ -2,6 +2,7 @@ package org.openuid.store;
 
 import org.openuid.core.model.KeyMaterial;
 import org.openuid.core.model.SaltBucket;
+import org.openuid.core.uid.Base64Packing;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +33,6 @@ final class SaltChunkCodec {
     private static final int FLAG_CURRENT_KEY = 1;
     private static final int FLAG_PREVIOUS_KEY = 2;
 
-    private static final byte[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
-    private static final int[] VALUES = new int[128];
-
-    static {
-        Arrays.fill(VALUES, -1);
-        for (int i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET[i]] = i;
-    }
 
     /** Receives decoded buckets in order. */
     @FunctionalInterface
@@ -114,7 +107,7 @@ final class SaltChunkCodec {
                 return "";
             case TAG_BASE64_32: {
                 int p = in.position();
-                encodeBase64(in.array(), in.arrayOffset() + p, scratch);
+                Base64Packing.encode(in.array(), in.arrayOffset() + p, scratch);
                 in.position(p + 32);
                 return new String(scratch, 0, 44, StandardCharsets.ISO_8859_1);
             }
@@ -138,24 +131,6 @@ final class SaltChunkCodec {
             if ((b & 0x80) == 0) return value;
         }
         throw new IllegalStateException("corrupt salt bucket chunk (length)");
-    }
-
-    /** Writes 44 Base64 characters for {@code in[off .. off+32)} into {@code out}. */
-    private static void encodeBase64(byte[] in, int off, byte[] out) {
-        int i = off;
-        int o = 0;
-        for (int group = 0; group < 10; group++, i += 3) {
-            int bits = ((in[i] & 0xFF) << 16) | ((in[i + 1] & 0xFF) << 8) | (in[i + 2] & 0xFF);
-            out[o++] = ALPHABET[(bits >>> 18) & 0x3F];
-            out[o++] = ALPHABET[(bits >>> 12) & 0x3F];
-            out[o++] = ALPHABET[(bits >>> 6) & 0x3F];
-            out[o++] = ALPHABET[bits & 0x3F];
-        }
-        int bits = ((in[i] & 0xFF) << 8) | (in[i + 1] & 0xFF);
-        out[o++] = ALPHABET[(bits >>> 10) & 0x3F];
-        out[o++] = ALPHABET[(bits >>> 4) & 0x3F];
-        out[o++] = ALPHABET[(bits << 2) & 0x3F];
-        out[o] = '=';
     }
 
     /** Growable big-endian output buffer. */
@@ -196,7 +171,7 @@ final class SaltChunkCodec {
             }
             if (s.length() == 44) {
                 ensure(33);
-                if (decodeBase64(s, buf, len + 1)) {
+                if (Base64Packing.decode(s, 0, buf, len + 1)) {
                     buf[len] = TAG_BASE64_32;
                     len += 33;
                     return;
@@ -213,36 +188,6 @@ final class SaltChunkCodec {
             ensure(utf8.length);
             System.arraycopy(utf8, 0, buf, len, utf8.length);
             len += utf8.length;
-        }
-
-        /** Decodes canonical Base64 of 32 bytes into {@code out[off ..]}; false (out unspecified) if not canonical. */
-        private static boolean decodeBase64(String s, byte[] out, int off) {
-            if (s.charAt(43) != '=') return false;
-            int o = off;
-            int i = 0;
-            for (int group = 0; group < 10; group++, i += 4) {
-                int v0 = value(s.charAt(i));
-                int v1 = value(s.charAt(i + 1));
-                int v2 = value(s.charAt(i + 2));
-                int v3 = value(s.charAt(i + 3));
-                if ((v0 | v1 | v2 | v3) < 0) return false;
-                int bits = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
-                out[o++] = (byte) (bits >> 16);
-                out[o++] = (byte) (bits >> 8);
-                out[o++] = (byte) bits;
-            }
-            int v0 = value(s.charAt(i));
-            int v1 = value(s.charAt(i + 1));
-            int v2 = value(s.charAt(i + 2));
-            if ((v0 | v1 | v2) < 0 || (v2 & 0x03) != 0) return false;
-            int bits = (v0 << 12) | (v1 << 6) | v2;
-            out[o++] = (byte) (bits >> 10);
-            out[o] = (byte) (bits >> 2);
-            return true;
-        }
-
-        private static int value(char c) {
-            return c < 128 ? VALUES[c] : -1;
         }
 
         private void ensure(int extra) {

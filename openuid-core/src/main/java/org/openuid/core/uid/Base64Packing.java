@@ -4,9 +4,9 @@ package org.openuid.core.uid;
  * Lossless packing of salts that are the canonical standard Base64 text (with one {@code =} of padding) of
  * exactly 32 bytes: such a 44-character string is stored as its 32 bytes and re-encoded on use.
  */
-final class Base64Packing {
-    static final int TEXT_LENGTH = 44;
-    static final int BYTE_LENGTH = 32;
+public final class Base64Packing {
+    public static final int TEXT_LENGTH = 44;
+    public static final int BYTE_LENGTH = 32;
 
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -25,7 +25,7 @@ final class Base64Packing {
      * Decodes {@code s[from .. from+44)} into {@code out[offset .. offset+32)} if it is canonical Base64 of 32 bytes.
      * Returns false (leaving garbage in {@code out}) otherwise.
      */
-    static boolean decode(String s, int from, byte[] out, int offset) {
+    public static boolean decode(String s, int from, byte[] out, int offset) {
         if (s.charAt(from + 43) != '=') {
             return false;
         }
@@ -57,7 +57,7 @@ final class Base64Packing {
     }
 
     /** Encodes {@code in[offset .. offset+32)} as 44 ASCII bytes into {@code out[0 .. 44)}. */
-    static void encode(byte[] in, int offset, byte[] out) {
+    public static void encode(byte[] in, int offset, byte[] out) {
         int i = offset;
         int o = 0;
         for (int group = 0; group < 10; group++, i += 3) {
