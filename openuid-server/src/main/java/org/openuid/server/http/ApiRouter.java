@@ -3,6 +3,7 @@ package org.openuid.server.http;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import org.openuid.server.api.ClientSideApi;
+import org.openuid.server.api.DocsApi;
 import org.openuid.server.api.IdentityApi;
 import org.openuid.server.api.KeyApi;
 import org.openuid.server.api.LegacyApi;
@@ -29,6 +30,7 @@ public final class ApiRouter {
         OptOutApi.register(router, op);
         LegacyApi.register(router, op);
         OpsApi.register(router, op);
+        DocsApi.register(router, op);
 
         router.route().failureHandler(RequestLog.failureHandler());
         router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", "Not found: " + ctx.request().path()));

@@ -21,7 +21,7 @@ public final class FailClosed implements Handler<RoutingContext> {
             "/v2/token/client-generate", "/v1/token/generate", "/v1/token/refresh", "/v1/token/validate");
     /** Paths that need current salts only. */
     static final Set<String> SALT_PATHS = Set.of("/v2/identity/map", "/v3/identity/map", "/v2/identity/buckets",
-            "/v1/identity/map");
+            "/v1/identity/map", "/v1/identity/buckets");
 
     private final Operator op;
 
