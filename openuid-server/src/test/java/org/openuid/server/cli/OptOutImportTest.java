@@ -12,6 +12,7 @@ import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.service.OptOutRecords;
 import org.openuid.core.service.Snapshot;
 import org.openuid.core.service.TokenService;
+import org.openuid.server.it.CliRun;
 import org.openuid.store.Bootstrap;
 import org.openuid.store.BootstrapOptions;
 import org.openuid.store.OptOutEntry;
@@ -267,41 +268,23 @@ class OptOutImportTest {
 
     // ------------------------------------------------------------------ command line
 
-    record Run(int code, String out, String err) {}
-
-    private static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void commandRejectsUnknownTypesBadBatchSizesAndMissingFiles() throws Exception {
         store.close();
         store = null;
         Path f = write("ok.txt", "a@example.com\n");
         String storeDir = dir.resolve("store").toString();
-        Run type = cli("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "emails");
-        assertThat(type.code()).isEqualTo(2);
+        CliRun type = CliRun.run("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "emails");
+        assertThat(type.exitCode()).isEqualTo(2);
         assertThat(type.err()).contains("Unknown --type 'emails': expected one of email, email_hash, phone, phone_hash, raw_uid, auto");
-        Run batch = cli("admin", "optout", "import", f.toString(), "--store", storeDir, "--batch-size", "0");
-        assertThat(batch.code()).isEqualTo(2);
+        CliRun batch = CliRun.run("admin", "optout", "import", f.toString(), "--store", storeDir, "--batch-size", "0");
+        assertThat(batch.exitCode()).isEqualTo(2);
         assertThat(batch.err()).contains("--batch-size must be between 1 and 100000");
-        Run missing = cli("admin", "optout", "import", dir.resolve("nope.txt").toString(), "--store", storeDir);
-        assertThat(missing.code()).isEqualTo(1);
+        CliRun missing = CliRun.run("admin", "optout", "import", dir.resolve("nope.txt").toString(), "--store", storeDir);
+        assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no such file");
-        Run noFile = cli("admin", "optout", "import", "--store", storeDir);
-        assertThat(noFile.code()).isEqualTo(2);
+        CliRun noFile = CliRun.run("admin", "optout", "import", "--store", storeDir);
+        assertThat(noFile.exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -314,15 +297,15 @@ class OptOutImportTest {
         store = null;
         String storeDir = dir.resolve("store").toString();
 
-        Run resumed = cli("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "email", "--batch-size", "10");
-        assertThat(resumed.code()).as(resumed.err()).isZero();
+        CliRun resumed = CliRun.run("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "email", "--batch-size", "10");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("Resuming the import of " + f + " after line 10.",
                 "line 26: invalid email (skipped)", "100.0%").doesNotContain("secret.person");
         assertThat(resumed.out()).contains("\"complete\" : true", "\"resumed_after_line\" : 10", "\"lines\" : 30",
                 "\"opted_out\" : 29", "\"invalid\" : 1", "\"already_imported\" : false");
 
-        Run quiet = cli("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "email", "--no-progress");
-        assertThat(quiet.code()).isZero();
+        CliRun quiet = CliRun.run("admin", "optout", "import", f.toString(), "--store", storeDir, "--type", "email", "--no-progress");
+        assertThat(quiet.exitCode()).isZero();
         assertThat(quiet.out()).contains("\"already_imported\" : true", "\"opted_out\" : 29");
         assertThat(quiet.err()).contains("imported completely before").doesNotContain("%");
     }

@@ -9,9 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the {@code openuid} command line in this JVM, capturing what it prints. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static synchronized CliRun run(String... args) {
+    public static synchronized CliRun run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +28,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** The JSON the command printed on stdout. */
-    JsonNode json() {
+    public JsonNode json() {
         try {
             return new ObjectMapper().readTree(out);
         } catch (Exception e) {
