@@ -24,18 +24,26 @@ import java.util.Random;
  *   response GCM seal (under the refresh response key).</li>
  *   <li><b>identity map</b>, per identity: SHA-256 first-level hash and SHA-256 raw UID (88-byte inputs).</li>
  * </ul>
- * One instance per thread.
+ * <p>Each long-lived key (client secret, master, site and refresh key) has its own {@link Cipher}, so its AES key
+ * schedule is computed once, as a server that keeps one cipher per key and thread does; the refresh answer is
+ * encrypted under the request's own response key, whose key schedule is computed every time (two keys alternate on
+ * one cipher). One instance per thread.
  */
 public final class CryptoCeiling {
     private static final int TAG_BITS = 128;
 
-    private final Cipher gcm;
+    private final Cipher clientCipher = gcm();
+    private final Cipher masterCipher = gcm();
+    private final Cipher siteCipher = gcm();
+    private final Cipher refreshCipher = gcm();
+    private final Cipher responseCipher = gcm();
     private final MessageDigest sha256;
     private final SecretKeySpec clientSecret;
     private final SecretKeySpec masterKey;
     private final SecretKeySpec siteKey;
     private final SecretKeySpec refreshKey;
-    private final SecretKeySpec responseKey;
+    private final SecretKeySpec[] responseKeys;
+    private int responseKeyToggle;
     private final byte[] iv = new byte[12];
     private long counter;
 
@@ -56,7 +64,6 @@ public final class CryptoCeiling {
 
     public CryptoCeiling() {
         try {
-            gcm = Cipher.getInstance("AES/GCM/NoPadding");
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -66,7 +73,7 @@ public final class CryptoCeiling {
         masterKey = key(random);
         siteKey = key(random);
         refreshKey = key(random);
-        responseKey = key(random);
+        responseKeys = new SecretKeySpec[]{key(random), key(random)};
         random.nextBytes(shaInput1);
         random.nextBytes(shaInput2);
         random.nextBytes(sitePlain);
@@ -75,16 +82,17 @@ public final class CryptoCeiling {
         random.nextBytes(wrapperPlain);
         random.nextBytes(responsePlain);
         random.nextBytes(refreshResponsePlain);
-        requestBlob = sealCopy(clientSecret, Shapes.GENERATE_REQUEST_PLAINTEXT, random);
-        wrapperBlob = sealCopy(refreshKey, Shapes.WRAPPER_PLAINTEXT, random);
-        refreshBlob = sealCopy(refreshKey, Shapes.REFRESH_PLAINTEXT, random);
+        requestBlob = sealCopy(clientCipher, clientSecret, Shapes.GENERATE_REQUEST_PLAINTEXT, random);
+        wrapperBlob = sealCopy(refreshCipher, refreshKey, Shapes.WRAPPER_PLAINTEXT, random);
+        refreshBlob = sealCopy(refreshCipher, refreshKey, Shapes.REFRESH_PLAINTEXT, random);
     }
 
     /** /v2/token/generate with an {@code email_hash}: 1 GCM open, 2 SHA-256, 5 GCM seals. */
     public int generate() {
-        int n = open(clientSecret, requestBlob);
+        int n = open(clientCipher, clientSecret, requestBlob);
         n += twoSha256();
-        n += seals(responsePlain);
+        n += seals();
+        n += seal(clientCipher, clientSecret, responsePlain);
         return n;
     }
 
@@ -97,11 +105,13 @@ public final class CryptoCeiling {
 
     /** /v2/token/refresh: 2 GCM opens, 1 SHA-256, 5 GCM seals. */
     public int refresh() {
-        int n = open(refreshKey, wrapperBlob);
-        n += open(refreshKey, refreshBlob);
+        int n = open(refreshCipher, refreshKey, wrapperBlob);
+        n += open(refreshCipher, refreshKey, refreshBlob);
         sha256.update(shaInput2);
         n += digestInto();
-        n += seals(refreshResponsePlain);
+        n += seals();
+        responseKeyToggle ^= 1;
+        n += seal(responseCipher, responseKeys[responseKeyToggle], refreshResponsePlain);
         return n;
     }
 
@@ -118,13 +128,12 @@ public final class CryptoCeiling {
         return n + digestInto();
     }
 
-    /** Advertising token (site, master), refresh token, wrapper, and the response. */
-    private int seals(byte[] response) {
-        int n = seal(siteKey, sitePlain);
-        n += seal(masterKey, masterPlain);
-        n += seal(refreshKey, refreshPlain);
-        n += seal(refreshKey, wrapperPlain);
-        n += seal(response == responsePlain ? clientSecret : responseKey, response);
+    /** Advertising token (site, master), refresh token and wrapper. */
+    private int seals() {
+        int n = seal(siteCipher, siteKey, sitePlain);
+        n += seal(masterCipher, masterKey, masterPlain);
+        n += seal(refreshCipher, refreshKey, refreshPlain);
+        n += seal(refreshCipher, refreshKey, wrapperPlain);
         return n;
     }
 
@@ -136,7 +145,7 @@ public final class CryptoCeiling {
         }
     }
 
-    private int seal(SecretKeySpec key, byte[] plaintext) {
+    private int seal(Cipher gcm, SecretKeySpec key, byte[] plaintext) {
         nextIv();
         try {
             gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
@@ -146,7 +155,7 @@ public final class CryptoCeiling {
         }
     }
 
-    private int open(SecretKeySpec key, byte[] blob) {
+    private int open(Cipher gcm, SecretKeySpec key, byte[] blob) {
         try {
             gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 0, 12));
             return gcm.doFinal(blob, 12, blob.length - 12, out, 0);
@@ -155,7 +164,7 @@ public final class CryptoCeiling {
         }
     }
 
-    private byte[] sealCopy(SecretKeySpec key, int plaintextLength, Random random) {
+    private byte[] sealCopy(Cipher gcm, SecretKeySpec key, int plaintextLength, Random random) {
         byte[] plaintext = new byte[plaintextLength];
         random.nextBytes(plaintext);
         nextIv();
@@ -173,6 +182,14 @@ public final class CryptoCeiling {
     private void nextIv() {
         long c = ++counter;
         for (int i = 0; i < 8; i++) iv[4 + i] = (byte) (c >>> (8 * i));
+    }
+
+    private static Cipher gcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SecretKeySpec key(Random random) {

@@ -2,14 +2,15 @@ package org.openuid.core.crypto;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.util.Objects;
 
 /**
  * AES-256-GCM with 12-byte IV and 16-byte tag. A "GCM blob" is IV(12) ‖ ciphertext ‖ tag(16)
- * (spec encryption.md §0). Cipher instances are reused per thread.
+ * (spec encryption.md §0). Cipher instances are reused per thread, one per long-lived key ({@link KeyedCiphers}), so
+ * that the AES key schedule of the operator's own keys and clients' secrets is computed once per thread, not on every
+ * operation.
  */
 public final class Aes256Gcm {
     public static final int IV_LENGTH = 12;
@@ -17,7 +18,7 @@ public final class Aes256Gcm {
     public static final int OVERHEAD = IV_LENGTH + TAG_LENGTH;
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(Aes256Gcm::newCipher);
+    private static final ThreadLocal<KeyedCiphers> CIPHERS = ThreadLocal.withInitial(() -> new KeyedCiphers(Aes256Gcm::newCipher));
 
     private Aes256Gcm() {}
 
@@ -37,18 +38,18 @@ public final class Aes256Gcm {
         Objects.checkFromIndexSize(outOff, len + OVERHEAD, out.length);
         checkKey(key);
         ivs.fill(out, outOff, IV_LENGTH);
-        SecretKeySpec keySpec = new SecretKeySpec(key, "AES");
         GCMParameterSpec params = new GCMParameterSpec(TAG_LENGTH * 8, out, outOff, IV_LENGTH);
-        Cipher cipher = CIPHER.get();
+        KeyedCiphers ciphers = CIPHERS.get();
+        KeyedCiphers.Entry entry = ciphers.forKey(key);
+        Cipher cipher = entry.cipher();
         try {
             try {
-                cipher.init(Cipher.ENCRYPT_MODE, keySpec, params);
+                cipher.init(Cipher.ENCRYPT_MODE, entry.keySpec(), params);
             } catch (InvalidAlgorithmParameterException sameKeyAndIv) {
                 // The JDK refuses two consecutive encryptions with the same key and IV on one instance; only pinned
                 // test IVs do that, so a fresh instance for this thread is acceptable here.
-                cipher = newCipher();
-                CIPHER.set(cipher);
-                cipher.init(Cipher.ENCRYPT_MODE, keySpec, params);
+                cipher = ciphers.replace(entry);
+                cipher.init(Cipher.ENCRYPT_MODE, entry.keySpec(), params);
             }
             if (aad != null) {
                 cipher.updateAAD(aad);
@@ -72,10 +73,10 @@ public final class Aes256Gcm {
         if (blob == null || off < 0 || len < OVERHEAD || off > blob.length - len) {
             throw new CryptoException("GCM blob too short");
         }
-        Cipher cipher = CIPHER.get();
+        KeyedCiphers.Entry entry = CIPHERS.get().forKey(key);
+        Cipher cipher = entry.cipher();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-                    new GCMParameterSpec(TAG_LENGTH * 8, blob, off, IV_LENGTH));
+            cipher.init(Cipher.DECRYPT_MODE, entry.keySpec(), new GCMParameterSpec(TAG_LENGTH * 8, blob, off, IV_LENGTH));
             if (aad != null) {
                 cipher.updateAAD(aad);
             }

@@ -33,6 +33,8 @@ public final class Snapshot implements KeyLookup {
     private final BucketIdEncoder bucketIds;
     private final Map<Integer, Site> sites;
     private final Map<Integer, Keyset> keysets;
+    /** The enabled default keyset of each site (the lowest keyset id when there are several). */
+    private final Map<Integer, Keyset> defaultKeysets = new HashMap<>();
     private final Map<Integer, KeysetKey> keysById;
     private final List<KeysetKey> keysSortedById;
     private final Map<Integer, List<KeysetKey>> keysByKeysetSortedByActivation;
@@ -53,6 +55,9 @@ public final class Snapshot implements KeyLookup {
         for (Site s : sites) this.sites.put(s.id(), s);
         this.keysets = new HashMap<>();
         for (Keyset k : keysets) this.keysets.put(k.keysetId(), k);
+        for (Keyset k : this.keysets.values()) {
+            if (k.enabled() && k.isDefault()) defaultKeysets.merge(k.siteId(), k, (a, b) -> a.keysetId() <= b.keysetId() ? a : b);
+        }
         this.keysById = new HashMap<>();
         this.keysByKeysetSortedByActivation = new HashMap<>();
         for (KeysetKey k : keys) {
@@ -115,12 +120,7 @@ public final class Snapshot implements KeyLookup {
 
     /** The enabled default keyset of a site, or null. With several (a data error) the lowest keyset id wins. */
     public Keyset defaultKeyset(int siteId) {
-        Keyset found = null;
-        for (Keyset k : keysets.values()) {
-            if (k.enabled() && k.isDefault() && k.siteId() == siteId && (found == null || k.keysetId() < found.keysetId()))
-                found = k;
-        }
-        return found;
+        return defaultKeysets.get(siteId);
     }
 
     /** The key that encrypts the inner layer of a site's tokens: its default keyset, else the fallback publisher keyset's. */

@@ -30,6 +30,8 @@ public final class RefreshWrapper {
 
     private static final int HEADER = 5;
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] JSON_START = "{\"refresh_response_key\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_MIDDLE = "\",\"refresh_token\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private RefreshWrapper() {}
 
@@ -39,12 +41,7 @@ public final class RefreshWrapper {
         if (responseKey == null || responseKey.length != RESPONSE_KEY_LENGTH) {
             throw new IllegalArgumentException("refresh response key must be 32 bytes");
         }
-        StringBuilder json = new StringBuilder(96 + innerToken.length());
-        json.append("{\"refresh_response_key\":\"").append(Base64.getEncoder().encodeToString(responseKey))
-                .append("\",\"refresh_token\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(innerToken, json);
-        json.append("\"}");
-        byte[] plaintext = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext = plaintextJson(innerToken, responseKey);
 
         byte[] out = new byte[HEADER + plaintext.length + Aes256Gcm.OVERHEAD];
         out[0] = (byte) (scope.value << 4);
@@ -55,6 +52,39 @@ public final class RefreshWrapper {
             throw new IllegalStateException("wrapped refresh token is " + wrapped.length() + " characters, not 388");
         }
         return wrapped;
+    }
+
+    /**
+     * {@code {"refresh_response_key":"<B64 key>","refresh_token":"<inner token>"}} as UTF-8, written directly when
+     * the inner token needs no JSON escaping (a v3 token is Base64 text), else through the JSON string encoder.
+     */
+    static byte[] plaintextJson(String innerToken, byte[] responseKey) {
+        int n = innerToken.length();
+        for (int i = 0; i < n; i++) {
+            char c = innerToken.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return escapedJson(innerToken, responseKey);
+        }
+        byte[] key = Base64.getEncoder().encode(responseKey);
+        byte[] out = new byte[JSON_START.length + key.length + JSON_MIDDLE.length + n + 2];
+        System.arraycopy(JSON_START, 0, out, 0, JSON_START.length);
+        int o = JSON_START.length;
+        System.arraycopy(key, 0, out, o, key.length);
+        o += key.length;
+        System.arraycopy(JSON_MIDDLE, 0, out, o, JSON_MIDDLE.length);
+        o += JSON_MIDDLE.length;
+        for (int i = 0; i < n; i++) out[o++] = (byte) innerToken.charAt(i);
+        out[o++] = '"';
+        out[o] = '}';
+        return out;
+    }
+
+    private static byte[] escapedJson(String innerToken, byte[] responseKey) {
+        StringBuilder json = new StringBuilder(96 + innerToken.length());
+        json.append("{\"refresh_response_key\":\"").append(Base64.getEncoder().encodeToString(responseKey))
+                .append("\",\"refresh_token\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(innerToken, json);
+        json.append("\"}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws TokenException with one of the four exact messages of encryption.md §3.2 */

@@ -18,7 +18,9 @@ import java.util.Objects;
  * {@code text[start[2i+1] .. start[2i+2])} (empty = absent). Salt text is stored as its ASCII/UTF-8 bytes, except
  * that a salt which is the canonical 44-character standard Base64 form of 32 bytes (the shape of every real salt)
  * is stored as those 32 bytes and flagged in a bit set; it is re-encoded on access, so callers always see and hash
- * the original text. v4 key materials live in two nullable arrays that are only allocated when at least one bucket
+ * the original text. A packed <em>current</em> salt is not in {@code text} but at {@code current[32i .. 32i+32)}, so
+ * that deriving a raw UID reads one cache line of salt instead of first looking up its position in {@code start}
+ * (with a million buckets both arrays are far larger than the CPU caches, and each lookup is a cache miss). v4 key materials live in two nullable arrays that are only allocated when at least one bucket
  * carries one; equal consecutive key materials share one instance.
  */
 public final class SaltTable {
@@ -30,11 +32,13 @@ public final class SaltTable {
     private final byte[] text;
     private final int[] start;
     private final long[] packed;
+    /** Packed current salts at 32 bytes per bucket (null when no bucket has one). */
+    private final byte[] current;
     private final KeyMaterial[] currentKeys;
     private final KeyMaterial[] previousKeys;
 
     private SaltTable(int size, int[] ids, long[] lastUpdated, long[] refreshFrom, byte[] text, int[] start,
-                      long[] packed, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
+                      long[] packed, byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
         this.size = size;
         this.ids = ids;
         this.lastUpdated = lastUpdated;
@@ -42,6 +46,7 @@ public final class SaltTable {
         this.text = text;
         this.start = start;
         this.packed = packed;
+        this.current = current;
         this.currentKeys = currentKeys;
         this.previousKeys = previousKeys;
     }
@@ -110,7 +115,7 @@ public final class SaltTable {
     /** True when bucket {@code index} has a non-empty current salt (v2/v3 raw UIDs). */
     public boolean hasCurrentSalt(int index) {
         checkIndex(index);
-        return start[2 * index + 1] > start[2 * index];
+        return isPacked(2 * index) || start[2 * index + 1] > start[2 * index];
     }
 
     /** True when bucket {@code index} has a non-empty previous salt. */
@@ -130,27 +135,35 @@ public final class SaltTable {
     }
 
     private void update(MessageDigest digest, int slot) {
-        int from = start[slot];
-        int to = start[slot + 1];
         if (isPacked(slot)) {
             byte[] buffer = ENCODE_BUFFER.get();
-            Base64Packing.encode(text, from, buffer);
+            encodePacked(slot, buffer);
             digest.update(buffer, 0, Base64Packing.TEXT_LENGTH);
         } else {
-            digest.update(text, from, to - from);
+            int from = start[slot];
+            digest.update(text, from, start[slot + 1] - from);
+        }
+    }
+
+    /** The 44 characters of a packed salt: current salts from {@code current}, previous ones from {@code text}. */
+    private void encodePacked(int slot, byte[] out) {
+        if ((slot & 1) == 0) {
+            Base64Packing.encode(current, (slot >>> 1) * Base64Packing.BYTE_LENGTH, out);
+        } else {
+            Base64Packing.encode(text, start[slot], out);
         }
     }
 
     private String string(int slot) {
+        if (isPacked(slot)) {
+            byte[] ascii = new byte[Base64Packing.TEXT_LENGTH];
+            encodePacked(slot, ascii);
+            return new String(ascii, StandardCharsets.ISO_8859_1);
+        }
         int from = start[slot];
         int to = start[slot + 1];
         if (from == to) {
             return "";
-        }
-        if (isPacked(slot)) {
-            byte[] ascii = new byte[Base64Packing.TEXT_LENGTH];
-            Base64Packing.encode(text, from, ascii);
-            return new String(ascii, StandardCharsets.ISO_8859_1);
         }
         return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
@@ -162,7 +175,7 @@ public final class SaltTable {
     /** Approximate retained heap of the arrays of this table, in bytes (excluding shared key material objects). */
     long approximateBytes() {
         long bytes = 4L * ids.length + 8L * lastUpdated.length + 8L * refreshFrom.length + text.length
-                + 4L * start.length + (packed == null ? 0 : 8L * packed.length);
+                + 4L * start.length + (packed == null ? 0 : 8L * packed.length) + (current == null ? 0 : current.length);
         bytes += currentKeys == null ? 0 : 4L * currentKeys.length;
         bytes += previousKeys == null ? 0 : 4L * previousKeys.length;
         return bytes;
@@ -184,6 +197,7 @@ public final class SaltTable {
         private long[] refreshFrom;
         private int[] start;
         private long[] packed;
+        private byte[] current;
         private byte[] text;
         private int textLength;
         private KeyMaterial[] currentKeys;
@@ -198,7 +212,9 @@ public final class SaltTable {
             refreshFrom = new long[capacity];
             start = new int[2 * capacity + 1];
             packed = new long[(2 * capacity + 63) >>> 6];
-            text = new byte[Math.max(64, (int) Math.min(Integer.MAX_VALUE - 16L, 2L * capacity * TYPICAL_SALT_BYTES))];
+            // packed current salts go to `current`; `text` holds previous salts and salts that do not pack, and grows as
+            // they come (a fresh store has none)
+            text = new byte[64];
         }
 
         @Override
@@ -246,6 +262,7 @@ public final class SaltTable {
                     textLength == text.length ? text : Arrays.copyOf(text, textLength),
                     start.length == 2 * n + 1 ? start : Arrays.copyOf(start, 2 * n + 1),
                     trimPacked(n),
+                    current == null || current.length == n * TYPICAL_SALT_BYTES ? current : Arrays.copyOf(current, n * TYPICAL_SALT_BYTES),
                     currentKeys == null ? null : trim(currentKeys, n),
                     previousKeys == null ? null : trim(previousKeys, n));
             ids = null;
@@ -253,6 +270,7 @@ public final class SaltTable {
             refreshFrom = null;
             start = null;
             packed = null;
+            current = null;
             text = null;
             currentKeys = null;
             previousKeys = null;
@@ -296,9 +314,13 @@ public final class SaltTable {
                 }
             }
             if (ascii && to - from == Base64Packing.TEXT_LENGTH) {
-                ensureText(Base64Packing.BYTE_LENGTH);
-                if (Base64Packing.decode(s, from, text, textLength)) {
-                    textLength += Base64Packing.BYTE_LENGTH;
+                boolean isCurrent = (slot & 1) == 0;
+                if (isCurrent && current == null) current = new byte[ids.length * TYPICAL_SALT_BYTES];
+                if (!isCurrent) ensureText(Base64Packing.BYTE_LENGTH);
+                byte[] into = isCurrent ? current : text;
+                int at = isCurrent ? (slot >>> 1) * Base64Packing.BYTE_LENGTH : textLength;
+                if (Base64Packing.decode(s, from, into, at)) {
+                    if (!isCurrent) textLength += Base64Packing.BYTE_LENGTH;
                     packed[slot >>> 6] |= 1L << slot;
                     return;
                 }
@@ -335,6 +357,7 @@ public final class SaltTable {
             refreshFrom = Arrays.copyOf(refreshFrom, capacity);
             start = Arrays.copyOf(start, 2 * capacity + 1);
             packed = Arrays.copyOf(packed, (2 * capacity + 63) >>> 6);
+            if (current != null) current = Arrays.copyOf(current, capacity * TYPICAL_SALT_BYTES);
             if (currentKeys != null) currentKeys = Arrays.copyOf(currentKeys, capacity);
             if (previousKeys != null) previousKeys = Arrays.copyOf(previousKeys, capacity);
         }

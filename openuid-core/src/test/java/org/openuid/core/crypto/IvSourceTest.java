@@ -34,6 +34,29 @@ class IvSourceTest {
     }
 
     @Test
+    void secureValuesAreNeverRepeatedAcrossBufferRefills() {
+        IvSource s = IvSource.secure();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 5 * SecureIvSource.BUFFER; i++) {
+            assertThat(seen.add(java.util.HexFormat.of().formatHex(s.next(12)))).isTrue();
+        }
+        byte[] large = s.next(4 * SecureIvSource.BUFFER);
+        assertThat(Arrays.copyOfRange(large, 0, 32)).isNotEqualTo(Arrays.copyOfRange(large, large.length - 32, large.length));
+    }
+
+    @Test
+    void secureSourcesOfDifferentThreadsDiffer() throws Exception {
+        byte[][] out = new byte[2][];
+        Thread a = new Thread(() -> out[0] = IvSource.secure().next(32));
+        Thread b = new Thread(() -> out[1] = IvSource.secure().next(32));
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertThat(out[0]).isNotEqualTo(out[1]);
+    }
+
+    @Test
     void constant() {
         assertThat(IvSource.constant((byte) 0x11).next(3)).containsExactly(0x11, 0x11, 0x11);
     }

@@ -155,4 +155,13 @@ class RefreshWrapperTest {
             assertThat(Aes256Gcm.decrypt(key, blob, 0, blob.length, null)).isEqualTo(json);
         }
     }
+
+    @Test
+    void plaintextIsTheCompactJsonWithTheInnerTokenEscapedWhereNeeded() {
+        String key = Base64.getEncoder().encodeToString(RESPONSE_KEY);
+        assertThat(new String(RefreshWrapper.plaintextJson(INNER, RESPONSE_KEY), StandardCharsets.UTF_8))
+                .isEqualTo("{\"refresh_response_key\":\"" + key + "\",\"refresh_token\":\"" + INNER + "\"}");
+        assertThat(new String(RefreshWrapper.plaintextJson("a\"b\\c\nd\u00e9\u007f", RESPONSE_KEY), StandardCharsets.UTF_8))
+                .isEqualTo("{\"refresh_response_key\":\"" + key + "\",\"refresh_token\":\"a\\\"b\\\\c\\nd\u00e9\u007f\"}");
+    }
 }

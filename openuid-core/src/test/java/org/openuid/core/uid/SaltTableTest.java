@@ -82,6 +82,26 @@ class SaltTableTest {
     }
 
     @Test
+    void packedAndEmptyCurrentSaltsSideBySide() {
+        Base64.Encoder enc = Base64.getEncoder();
+        SaltTable.Builder b = SaltTable.builder(2);
+        List<String> current = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] raw = new byte[32];
+            raw[0] = (byte) i;
+            String salt = i % 3 == 0 ? "" : i % 3 == 1 ? enc.encodeToString(raw) : "short" + i;
+            current.add(salt);
+            b.add(i, i, salt, i, i % 2 == 0 ? enc.encodeToString(raw) : "", i % 3 == 0 ? new KeyMaterial(i, "k".repeat(32), "s") : null, null);
+        }
+        SaltTable t = b.build();
+        for (int i = 0; i < 100; i++) {
+            assertThat(t.hasCurrentSalt(i)).as("bucket %d", i).isEqualTo(i % 3 != 0);
+            assertThat(t.currentSalt(i)).isEqualTo(current.get(i));
+            assertThat(t.hasPreviousSalt(i)).isEqualTo(i % 2 == 0);
+        }
+    }
+
+    @Test
     void millionBucketsStaySmall() {
         int n = 1 << 20;
         SaltTable.Builder b = SaltTable.builder(n);

@@ -15,12 +15,15 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        // `serve` gets a command line of its own: building the whole command tree (the admin commands and their
+        // reflection) costs a good part of a second on a cold JVM, which every operator start would pay.
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        CommandLine cl = serve ? new CommandLine(new ServeCommand()).setCommandName("openuid serve") : new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cl.execute(args);
+        return cl.execute(serve ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
     }
 
     @Override

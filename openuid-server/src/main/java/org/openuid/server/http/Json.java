@@ -1,5 +1,8 @@
 package org.openuid.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 
-/** Small JSON helpers: quoting for hand-built responses and strict parsing of request objects. */
+/**
+ * Small JSON helpers: quoting for hand-built responses, strict parsing of request objects, and a streaming reader
+ * of a few top-level fields for the hot endpoints (no tree, no data binding).
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    /** Marks a present field whose value is an object or an array (see {@link #scalarFields}). */
+    public static final String CONTAINER = new String("<container>");
 
     private Json() {}
 
@@ -28,6 +38,59 @@ public final class Json {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Reads the named top-level fields of a JSON object in one streaming pass, exactly as {@link #parseObject} followed
+     * by {@link #scalarText} would read them: a string as is, a number or boolean as the tree's JSON text of it
+     * (floating point numbers as Java doubles print), {@link #CONTAINER} for an object or array, and null for a field
+     * that is absent or JSON null. A repeated field counts with its last value, as in the tree.
+     *
+     * @param json  bytes that hold one JSON object (null is read as an object without fields)
+     * @return the values in the order of {@code names}; all null when the bytes are not a JSON object
+     */
+    public static String[] scalarFields(byte[] json, String[] names) {
+        String[] values = new String[names.length];
+        if (json == null) return values;
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return values;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                int i = indexOf(names, name);
+                if (i < 0) {
+                    p.skipChildren();
+                    continue;
+                }
+                values[i] = switch (value) {
+                    case START_OBJECT, START_ARRAY -> {
+                        p.skipChildren();
+                        yield CONTAINER;
+                    }
+                    case VALUE_NULL -> null;
+                    case VALUE_STRING -> p.getText();
+                    case VALUE_TRUE -> "true";
+                    case VALUE_FALSE -> "false";
+                    case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                            ? p.getBigIntegerValue().toString() : Long.toString(p.getLongValue());
+                    case VALUE_NUMBER_FLOAT -> floatText(p.getDoubleValue());
+                    default -> null;
+                };
+            }
+            return values;
+        } catch (IOException e) {
+            return new String[names.length];
+        }
+    }
+
+    /** A double as the tree prints it: non-finite values (a number too large for a double) in quotes. */
+    private static String floatText(double d) {
+        return Double.isFinite(d) ? Double.toString(d) : "\"" + d + "\"";
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return i;
+        return -1;
     }
 
     /** Text of a value as the reference reads it: strings as is, numbers and booleans as their JSON text; null for containers. */

@@ -5,18 +5,24 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import org.openuid.core.crypto.CryptoWarmUp;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs the public API on one HTTP server per event loop, all sharing one port. */
 public final class OperatorServer implements AutoCloseable {
+    static final long WARM_UP_DELAY_MS = 2_000;
+    /** The JIT's work is per JVM: one warm-up is enough however many servers a JVM starts (tests start many). */
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
     private final Vertx vertx;
     private final List<HttpServer> servers = new ArrayList<>();
     private int port;
     private int opsPort = -1;
     private final Drain drain = new Drain();
+    private Thread warmUp;
 
     private OperatorServer(Vertx vertx) { this.vertx = vertx; }
 
@@ -26,8 +32,10 @@ public final class OperatorServer implements AutoCloseable {
         OperatorServer s = new OperatorServer(vertx);
         Router router = ApiRouter.create(vertx, op);
         router.route().order(-1).handler(s.drain);
+        // No WebSocket extension handler in the pipeline: the API has no WebSockets, and every request passed it.
         HttpServerOptions options = new HttpServerOptions().setHost(op.config().bindHost())
-                .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+                .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
         try {
             // a negative port asks Vert.x for one random port shared by all servers listening with that value
             int port = op.config().port() == 0 ? -1 : op.config().port();
@@ -48,7 +56,29 @@ public final class OperatorServer implements AutoCloseable {
             s.close();
             throw new IllegalStateException("cannot listen on " + op.config().bindHost() + ":" + op.config().port() + ": " + e.getMessage(), e);
         }
+        if (WARM_UP_STARTED.compareAndSet(false, true)) s.warmUp = startCryptoWarmUp();
         return s;
+    }
+
+    /**
+     * Shortly after start, compiles the JDK's AES-GCM paths for large messages in the background
+     * ({@link CryptoWarmUp}: otherwise identity map bodies are sealed in the JDK's slow path until enough token traffic
+     * has warmed it). Once per JVM; delayed so that it does not compete with the first requests; stopped by
+     * {@link #close()}.
+     */
+    private static Thread startCryptoWarmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(WARM_UP_DELAY_MS);
+                CryptoWarmUp.run();
+            } catch (InterruptedException stopped) {
+                // closing
+            }
+        }, "openuid-crypto-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
     }
 
     public int port() { return port; }
@@ -70,6 +100,7 @@ public final class OperatorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (warmUp != null) warmUp.interrupt();
         try {
             for (HttpServer server : servers) server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -38,15 +38,15 @@ public final class Responses {
         ctx.response().setStatusCode(code).putHeader("Content-Type", TEXT).end(body);
     }
 
-    /** An encrypted 200: raw bytes for binary exchanges, standard Base64 text otherwise. */
+    /**
+     * An encrypted 200: raw bytes for binary exchanges, standard Base64 text otherwise. The bytes are handed to the
+     * connection without another copy (the arrays are not used again).
+     */
     public static void encrypted(RoutingContext ctx, byte[] blob, boolean binary) {
         if (ctx.response().ended()) return;
-        if (binary) {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", OCTET_STREAM).end(Buffer.buffer(blob));
-        } else {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", TEXT)
-                    .end(java.util.Base64.getEncoder().encodeToString(blob));
-        }
+        byte[] body = binary ? blob : java.util.Base64.getEncoder().encode(blob);
+        ctx.response().setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT)
+                .end(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(body)));
     }
 
     /** The request body collected by {@link BodyReader}. */

@@ -1,6 +1,7 @@
 package org.openuid.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.envelope.EnvelopeException;
 import org.openuid.core.envelope.OpenedRequest;
@@ -18,20 +19,23 @@ import java.util.Set;
  * checked before the body is looked at; only 200 answers are encrypted, with the request's nonce.
  */
 public final class V2Call {
+    /** Header names with a precomputed hash (looked up on every request). */
+    private static final CharSequence TRACE_ID = HttpHeaders.createOptimized("X-Amzn-Trace-Id");
+
     private final RoutingContext ctx;
     private final Operator op;
     private final Snapshot snapshot;
     private final ClientKey client;
     private final OpenedRequest request;
-    private final ObjectNode payload;
+    private ObjectNode payload;
+    private boolean parsed;
 
-    private V2Call(RoutingContext ctx, Operator op, Snapshot snapshot, ClientKey client, OpenedRequest request, ObjectNode payload) {
+    private V2Call(RoutingContext ctx, Operator op, Snapshot snapshot, ClientKey client, OpenedRequest request) {
         this.ctx = ctx;
         this.op = op;
         this.snapshot = snapshot;
         this.client = client;
         this.request = request;
-        this.payload = payload;
     }
 
     /**
@@ -39,14 +43,14 @@ public final class V2Call {
      */
     public static V2Call open(RoutingContext ctx, Operator op, Set<Role> roles) {
         Snapshot snapshot = op.state().snapshot();
-        Optional<ClientKey> client = snapshot.authenticator().fromAuthorizationHeader(ctx.request().getHeader("Authorization"));
+        Optional<ClientKey> client = snapshot.authenticator().fromAuthorizationHeader(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (client.isEmpty() || client.get().disabled() || !client.get().hasAnyRole(roles)) {
             Responses.unauthorized(ctx);
             return null;
         }
-        String trace = ctx.request().getHeader("X-Amzn-Trace-Id");
-        if (trace != null) ctx.response().putHeader("X-Amzn-Trace-Id", trace);
-        String contentType = ctx.request().getHeader("Content-Type");
+        String trace = ctx.request().getHeader(TRACE_ID);
+        if (trace != null) ctx.response().putHeader(TRACE_ID, trace);
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         boolean octet = contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM);
         OpenedRequest opened;
         try {
@@ -55,17 +59,30 @@ public final class V2Call {
             Responses.clientError(ctx, e.getMessage());
             return null;
         }
-        ObjectNode payload = opened.payload() == null ? null : Json.parseObject(opened.payload());
         ctx.put(RequestLog.CLIENT_KEY_ID, client.get().keyId());
-        return new V2Call(ctx, op, snapshot, client.get(), opened, payload);
+        return new V2Call(ctx, op, snapshot, client.get(), opened);
     }
 
     public Snapshot snapshot() { return snapshot; }
 
     public ClientKey client() { return client; }
 
-    /** The decrypted request object, or null when the request carried no JSON. */
-    public ObjectNode payload() { return payload; }
+    /** The decrypted request object, or null when the request carried no JSON. Parsed into a tree on first use. */
+    public ObjectNode payload() {
+        if (!parsed) {
+            payload = request.payload() == null ? null : Json.parseObject(request.payload());
+            parsed = true;
+        }
+        return payload;
+    }
+
+    /**
+     * Selected top-level fields of the request object read without building a tree ({@link Json#scalarFields}), for
+     * endpoints that need only a few scalars; all null when the request carried no JSON.
+     */
+    public String[] fields(String[] names) {
+        return Json.scalarFields(request.payload(), names);
+    }
 
     public RoutingContext context() { return ctx; }
 

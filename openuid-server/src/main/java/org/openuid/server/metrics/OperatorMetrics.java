@@ -14,6 +14,7 @@ import org.openuid.core.model.KeysetKey;
 import org.openuid.core.uid.SaltTable;
 import org.openuid.server.state.OperatorState;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -85,12 +86,26 @@ public final class OperatorMetrics {
         return newest;
     }
 
+    /** Meters already registered, so that a request does not build and look up a meter id (tags sorted) each time. */
+    private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CountKey, Counter> counters = new ConcurrentHashMap<>();
+
+    private record RequestKey(String route, String method, int status) {}
+
+    private record CountKey(Event event, int siteId) {}
+
     /** Records one HTTP request: the route template (never the raw path), method and status. */
     public void request(String route, String method, int status, long nanos) {
-        Timer.builder("openuid_http_requests").description("HTTP requests of the public API")
-                .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-                .publishPercentileHistogram(false)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        RequestKey key = new RequestKey(route, method, status);
+        Timer timer = requestTimers.get(key);
+        if (timer == null) {
+            timer = requestTimers.computeIfAbsent(key, k -> Timer.builder("openuid_http_requests")
+                    .description("HTTP requests of the public API")
+                    .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
+                    .publishPercentileHistogram(false)
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void count(Event event, int siteId) {
@@ -98,8 +113,13 @@ public final class OperatorMetrics {
     }
 
     public void count(Event event, int siteId, long amount) {
-        Counter.builder(event.meter).description(event.help).tag("site_id", Integer.toString(siteId))
-                .register(registry).increment(amount);
+        CountKey key = new CountKey(event, siteId);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key, k -> Counter.builder(event.meter).description(event.help)
+                    .tag("site_id", Integer.toString(siteId)).register(registry));
+        }
+        counter.increment(amount);
     }
 
     /** Prometheus text exposition. */

@@ -22,6 +22,10 @@ import java.util.Set;
  * ignored; EUID deployments evaluate {@code tcf_consent_string} when present.
  */
 public final class TokenGenerateHandler implements Handler<RoutingContext> {
+    /** The request fields this endpoint reads, streamed from the payload (no JSON tree). */
+    private static final String[] FIELDS = {"email", "email_hash", "phone", "phone_hash", "tcf_consent_string"};
+    private static final int TCF = 4;
+
     private final Operator op;
 
     public TokenGenerateHandler(Operator op) { this.op = op; }
@@ -30,15 +34,17 @@ public final class TokenGenerateHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         V2Call call = V2Call.open(ctx, op, Set.of(Role.GENERATOR));
         if (call == null) return;
-        DiiInput.Result input = DiiInput.exactlyOne(call.payload(), op.config().enablePhoneSupport());
+        String[] fields = call.fields(FIELDS);
+        DiiInput.Result input = DiiInput.exactlyOne(name -> field(fields, name), op.config().enablePhoneSupport());
         if (!input.ok()) {
             Responses.clientError(ctx, input.error());
             return;
         }
         if (op.config().identityScope() == IdentityScope.EUID) {
-            String tcf = Json.scalarText(call.payload().get("tcf_consent_string"));
-            if (call.payload().hasNonNull("tcf_consent_string")) {
-                TcfConsent.Result consent = TcfConsent.evaluate(tcf, op.config().tcfVendorId());
+            String tcf = fields[TCF];
+            if (tcf != null) {
+                //noinspection StringEquality: identity comparison with the marker is intended
+                TcfConsent.Result consent = TcfConsent.evaluate(tcf == Json.CONTAINER ? null : tcf, op.config().tcfVendorId());
                 if (consent == TcfConsent.Result.INVALID) {
                     Responses.clientError(ctx, "User consent is invalid");
                     return;
@@ -60,5 +66,16 @@ public final class TokenGenerateHandler implements Handler<RoutingContext> {
         } else {
             RequestLog.internalError(ctx, "No active encryption key available", null);
         }
+    }
+
+    /** A DII field as {@link DiiInput} reads it: its text, {@link DiiInput#NOT_SCALAR} for a container, null if absent. */
+    private static String field(String[] fields, String name) {
+        for (int i = 0; i < TCF; i++) {
+            if (FIELDS[i].equals(name)) {
+                //noinspection StringEquality: identity comparison with the marker is intended
+                return fields[i] == Json.CONTAINER ? DiiInput.NOT_SCALAR : fields[i];
+            }
+        }
+        return null;
     }
 }

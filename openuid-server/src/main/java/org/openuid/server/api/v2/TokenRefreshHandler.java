@@ -1,6 +1,7 @@
 package org.openuid.server.api.v2;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.service.RefreshOutcome;
 import org.openuid.core.service.Snapshot;
@@ -30,7 +31,7 @@ public final class TokenRefreshHandler implements Handler<RoutingContext> {
             return;
         }
         boolean authenticated = snapshot.authenticator()
-                .fromAuthorizationHeader(ctx.request().getHeader("Authorization")).isPresent();
+                .fromAuthorizationHeader(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).isPresent();
         RefreshOutcome outcome = op.tokens().refresh(snapshot, op.state().optOuts(), body, op.now());
         if (outcome instanceof RefreshOutcome.WrapperError e) {
             Responses.clientError(ctx, e.message());
@@ -60,7 +61,7 @@ public final class TokenRefreshHandler implements Handler<RoutingContext> {
             return;
         }
         byte[] blob = RefreshWrapper.encryptResponse(responseKey, json.getBytes(StandardCharsets.UTF_8), op.random());
-        String contentType = ctx.request().getHeader("Content-Type");
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         Responses.encrypted(ctx, blob, contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM));
     }
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Measures an OpenUID operator and writes docs/BENCHMARKS.md and docs/benchmarks.png (what is measured and how is
+# described on that page).
+#
+# From a clean clone:   bench/run-all.sh
+#
+# It builds the jars, creates an embedded store with 1,048,576 salt buckets (first start), then, for Java 17 and
+# (when installed) Temurin 25: the crypto-only ceiling, the JMH microbenchmarks (briefly), the heap of the salt table
+# and of a 10M opt-out index, three cold starts (and three with an AppCDS archive), the load driver over every
+# scenario with latency at half of saturation, the server's heap after the load, and a JFR profile of a generate run.
+# The server runs on core 0, the driver on core 1 (taskset, when available).
+#
+# Settings (environment variables):
+#   WARMUP=10 DURATION=15   seconds of warm-up and of measurement per scenario
+#   SCENARIOS=all           or a comma-separated list (see LoadDriver)
+#   JDKS="label=JAVA_HOME ..."   default: java-17 = the java on PATH, java-25 = /usr/lib/jvm/temurin-25-jdk-amd64
+#   JMH_ARGS="-wi 2 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
+#   OPTOUTS=10000000        opt-outs in the heap measurement of the index
+#   BUILD_DIR=DIR           build into DIR/<module> instead of <module>/target;  MVN_ARGS (e.g. -o);  SKIP_BUILD=1
+#   OUT=bench/out           raw results (the store is kept there between runs);  PORT=18080
+#   REPORT_OUT=docs         where BENCHMARKS.md and benchmarks.png are written
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${OUT:-$ROOT/bench/out}
+REPORT_OUT=${REPORT_OUT:-$ROOT/docs}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-15}
+SCENARIOS=${SCENARIOS:-all}
+JMH_ARGS=${JMH_ARGS:--wi 2 -w 1 -i 3 -r 1 -f 1}
+OPTOUTS=${OPTOUTS:-10000000}
+PORT=${PORT:-18080}
+STORE=$OUT/store
+URL=http://127.0.0.1:$PORT
+
+if [ -n "${BUILD_DIR:-}" ]; then
+  MVN_BUILD=("-Dopenuid.buildDir=$BUILD_DIR/\${project.artifactId}")
+  SERVER_JAR=$BUILD_DIR/openuid-server/openuid.jar
+  BENCH_JAR=$BUILD_DIR/openuid-bench/benchmarks.jar
+else
+  MVN_BUILD=()
+  SERVER_JAR=$ROOT/openuid-server/target/openuid.jar
+  BENCH_JAR=$ROOT/openuid-bench/target/benchmarks.jar
+fi
+
+if [ -z "${JDKS:-}" ]; then
+  JDKS="java-17=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JDKS="$JDKS java-25=/usr/lib/jvm/temurin-25-jdk-amd64"
+fi
+
+PIN_SERVER=()
+PIN_DRIVER=()
+if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+  PIN_SERVER=(taskset -c 0)
+  PIN_DRIVER=(taskset -c 1)
+fi
+
+# The operator under test: no background jobs, no admin or ops listener, client-side generate not rate limited.
+export OPENUID_LOG_FORMAT=text
+export OPENUID_KEY_ROTATION_ENABLED=false
+export OPENUID_SALT_ROTATION_ENABLED=false
+export OPENUID_OPS_PORT=-1
+export OPENUID_CSTG_RATE_LIMIT_PER_IP_PER_SECOND=0
+export OPENUID_CSTG_RATE_LIMIT_PER_SITE_PER_SECOND=0
+
+mkdir -p "$OUT" "$REPORT_OUT"
+rm -f "$OUT/results.jsonl" "$OUT/commands.txt" "$OUT"/jmh-*.json "$OUT"/profile-*.md "$OUT"/*.jfr
+
+log() { echo "== $*" >&2; }
+
+# Runs a command and records it (paths relative to the repository) for the report.
+run() {
+  local line="$*"
+  echo "${line//$ROOT\//}" >> "$OUT/commands.txt"
+  "$@"
+}
+
+SERVER_PID=
+start_server() { # JAVA_HOME LABEL [JVM options...]
+  local jh=$1 label=$2
+  shift 2
+  echo "${PIN_SERVER[*]} $jh/bin/java $* -jar ${SERVER_JAR//$ROOT\//} serve --store ${STORE//$ROOT\//} --port $PORT --bind 127.0.0.1 --admin-port -1 &" \
+    >> "$OUT/commands.txt"
+  "${PIN_SERVER[@]}" "$jh/bin/java" "$@" -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 \
+    --admin-port -1 > "$OUT/server-$label.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$OUT/server-$label.log" && return 0
+    kill -0 "$SERVER_PID" 2> /dev/null || { cat "$OUT/server-$label.log" >&2; return 1; }
+    sleep 0.2
+  done
+  log "the server did not start"; return 1
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2> /dev/null || true
+    wait "$SERVER_PID" 2> /dev/null || true
+    SERVER_PID=
+  fi
+}
+trap stop_server EXIT
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  log "building"
+  (cd "$ROOT" && run mvn -B -q ${MVN_ARGS:-} "${MVN_BUILD[@]}" -DskipTests package)
+fi
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "commit=$(cd "$ROOT" && git rev-parse --short HEAD 2> /dev/null || echo unknown)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "cores=$(nproc)"
+  echo "kernel=$(uname -r)"
+  echo "memory=$(free -g | awk '/Mem:/ {print $2 " GB"}')"
+  echo "load average at start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "pinning=${PIN_SERVER[*]:-none} (server), ${PIN_DRIVER[*]:-none} (driver)"
+  echo "warm-up and measurement per scenario=${WARMUP} s, ${DURATION} s"
+  for entry in $JDKS; do echo "${entry%%=*}=$("${entry#*=}/bin/java" -version 2>&1 | head -2 | tail -1)"; done
+} > "$OUT/env.txt"
+
+FIRST_JDK=${JDKS%% *}
+FIRST_JDK=${FIRST_JDK#*=}
+if [ ! -f "$STORE/openuid.mv.db" ]; then
+  log "first start: creating the store with 1,048,576 salt buckets"
+  start_server "$FIRST_JDK" bootstrap
+  stop_server
+fi
+
+for entry in $JDKS; do
+  label=${entry%%=*}
+  jh=${entry#*=}
+  java=$jh/bin/java
+  log "$label: crypto-only ceiling"
+  run "${PIN_SERVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.CeilingProbe --seconds 5 --label "$label" --out "$OUT/results.jsonl"
+
+  if [ -z "${SKIP_JMH:-}" ]; then
+    log "$label: JMH"
+    # shellcheck disable=SC2086
+    run "${PIN_DRIVER[@]}" "$java" -jar "$BENCH_JAR" $JMH_ARGS -rf json -rff "$OUT/jmh-$label.json" > "$OUT/jmh-$label.log" 2>&1 \
+      || log "JMH failed, see $OUT/jmh-$label.log"
+  fi
+
+  log "$label: heap of the salt table and of $OPTOUTS opt-outs"
+  run "${PIN_DRIVER[@]}" "$java" -Xmx6g -cp "$BENCH_JAR" org.openuid.bench.HeapProbe --buckets 1048576 --optouts "$OPTOUTS" \
+    --label "$label" --out "$OUT/results.jsonl"
+
+  log "$label: cold start"
+  for i in 1 2 3; do
+    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --label "$label" --out "$OUT/results.jsonl" \
+      --log "$OUT/coldstart-$label-$i.log" -- "${PIN_SERVER[@]}" "$java" -jar "$SERVER_JAR" serve --store "$STORE" \
+      --port "$PORT" --bind 127.0.0.1 --admin-port -1
+  done
+
+  log "$label: cold start with an application class-data archive"
+  rm -f "$OUT/cds-$label.jsa"
+  start_server "$jh" "$label-cds-training" -XX:ArchiveClassesAtExit="$OUT/cds-$label.jsa"
+  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
+    --label "$label-cds-training" > /dev/null
+  stop_server
+  for i in 1 2 3; do
+    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --label "$label" --what appcds --out "$OUT/results.jsonl" \
+      --log "$OUT/coldstart-$label-cds-$i.log" -- "${PIN_SERVER[@]}" "$java" -XX:SharedArchiveFile="$OUT/cds-$label.jsa" \
+      -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
+  done
+
+  log "$label: load"
+  start_server "$jh" "$label"
+  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SCENARIOS" \
+    --half-saturation generate,refresh --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
+    --out "$OUT/results.jsonl" || log "some load run was invalid (see above)"
+  run "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver heap --server-pid "$SERVER_PID" --what server \
+    --label "$label" --out "$OUT/results.jsonl"
+  stop_server
+
+  log "$label: profile of generate"
+  sed -e 's|<setting name="period" control="method-sampling-java-interval">[^<]*<|<setting name="period" control="method-sampling-java-interval">1 ms<|' \
+    "$jh/lib/jfr/profile.jfc" > "$OUT/cpu-$label.jfc"
+  start_server "$jh" "$label-profile"
+  run "$jh/bin/jcmd" "$SERVER_PID" JFR.start name=generate settings="$OUT/cpu-$label.jfc" delay="$((WARMUP + 2))s" \
+    duration="${DURATION}s" filename="$OUT/generate-$label.jfr" > /dev/null
+  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios generate \
+    --warmup "$((WARMUP + 2))" --duration "$DURATION" --label "$label-profiled" > /dev/null
+  "$jh/bin/jcmd" "$SERVER_PID" JFR.stop name=generate > /dev/null 2>&1 || true
+  stop_server
+  run "$java" -cp "$BENCH_JAR" org.openuid.bench.JfrSummary "$OUT/generate-$label.jfr" 25 > "$OUT/profile-$label.md"
+done
+
+log "report"
+run java -cp "$BENCH_JAR" org.openuid.bench.report.BenchReport --in "$OUT" --out "$REPORT_OUT" --notes "$ROOT/bench/notes.md"

@@ -1,0 +1,313 @@
+package org.openuid.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives a running operator over HTTP/1.1 keep-alive and measures it (docs/BENCHMARKS.md).
+ *
+ * <pre>
+ * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
+ *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
+ *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl]
+ * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
+ * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
+ * </pre>
+ *
+ * <p>{@code run} prepares each scenario (valid, distinct requests, checked once end to end), warms up, then measures
+ * for the duration: requests and identities per second, latency percentiles, answers other than 200 (any makes the
+ * run invalid) and the server's CPU seconds over the same window, read from {@code /proc/<pid>/stat}. With
+ * {@code --half-saturation}, the scenario is run a second time at a fixed rate of half the throughput it just
+ * reached, for the latency at half load. {@code coldstart} starts a server command and times it to its first answered
+ * generate request. {@code heap} runs a full GC in the server and reports the heap in use.
+ */
+public final class LoadDriver {
+    private static final Map<String, Integer> DEFAULT_CONNECTIONS = Map.of(
+            "map-v2-1000", 8, "map-v3-1000", 8, "map-v2-5000", 4, "map-v3-5000", 4, "cstg", 16);
+
+    private LoadDriver() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LoadDriver run|coldstart|heap [options]; see the class documentation");
+            System.exit(2);
+        }
+        Options o = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "run" -> run(o);
+            case "coldstart" -> coldStart(o);
+            case "heap" -> heap(o);
+            default -> {
+                System.err.println("unknown command " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(Options o) throws Exception {
+        URI url = URI.create(o.get("url", "http://127.0.0.1:8080"));
+        InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
+        Credentials credentials = Credentials.read(Path.of(o.require("credentials")));
+        long pid = Long.parseLong(o.require("server-pid"));
+        ProcessCpu cpu = new ProcessCpu(pid);
+        String label = o.get("label", "java-" + Runtime.version().feature());
+        long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("warmup", "5")) * 1000));
+        long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("duration", "10")) * 1000));
+        List<String> names = o.get("scenarios", "all").equals("all") ? Scenarios.ALL : List.of(o.get("scenarios", "").split(","));
+        Set<String> half = new LinkedHashSet<>(List.of(o.get("half-saturation", "").split(",")));
+        int rounds = Integer.parseInt(o.get("rounds", "3"));
+        Path out = o.has("out") ? Path.of(o.get("out", "")) : null;
+        HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "request-rebuilder");
+            t.setDaemon(true);
+            return t;
+        });
+        boolean allValid = true;
+        try (BlockingHttp setupConnection = new BlockingHttp(address)) {
+            Setup setup = new Setup(credentials, http, setupConnection);
+            for (String name : names) {
+                Scenario scenario = Scenarios.create(name.trim());
+                scenario.prepare(setup);
+                int connections = o.has("connections") ? Integer.parseInt(o.get("connections", ""))
+                        : DEFAULT_CONNECTIONS.getOrDefault(scenario.name, 32);
+                ScheduledFuture<?> rebuilding = scenario.expires() ? refresher.scheduleWithFixedDelay(() -> {
+                    try {
+                        scenario.rebuild(System.currentTimeMillis());
+                    } catch (Exception e) {
+                        System.err.println("cannot rebuild requests of " + scenario.name + ": " + e);
+                    }
+                }, 60, 60, TimeUnit.SECONDS) : null;
+                try {
+                    Result saturated = measure(address, scenario, connections, 0, warmup, duration, rounds, cpu, label);
+                    allValid &= report(saturated, out);
+                    if (half.contains(scenario.name) && saturated.valid()) {
+                        double rate = saturated.requestsPerSecond() / 2;
+                        Result halfLoad = measure(address, scenario, Math.max(connections, HALF_LOAD_CONNECTIONS), rate,
+                                warmup, duration, 1, cpu, label);
+                        allValid &= report(halfLoad, out);
+                    }
+                } finally {
+                    if (rebuilding != null) rebuilding.cancel(false);
+                }
+            }
+        } finally {
+            refresher.shutdownNow();
+        }
+        if (!allValid) {
+            System.err.println("INVALID: some run had answers other than 200 or connection errors");
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Connections of a fixed-rate run: enough that a request due finds a free one even while the server stalls for
+     * several milliseconds, so that such a stall shows in the sent-to-answered latency too.
+     */
+    private static final int HALF_LOAD_CONNECTIONS = 256;
+
+    /** Warm-up before each further round of a saturation run (new connections, steady state again). */
+    private static final long ROUND_WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /**
+     * A closed-loop run is measured in {@code rounds} windows of equal length and reported by its best window (most
+     * requests per server CPU-second), as the crypto-only ceiling is: on a shared machine a window in which other
+     * processes took the core, polluted its caches or delayed the driver says more about them than about the server.
+     * Latency percentiles, answers other than 200 and errors are counted over all windows. A fixed-rate run is one
+     * window.
+     */
+    private static Result measure(InetSocketAddress address, Scenario scenario, int connections, double rate,
+                                  long warmup, long duration, int rounds, ProcessCpu cpu, String label) throws IOException {
+        int n = rate > 0 ? 1 : Math.max(1, rounds);
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+        Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+        TreeMap<Integer, Long> statuses = new TreeMap<>();
+        long errors = 0;
+        String firstError = null;
+        Window best = null;
+        double[] perCpuSecond = new double[n];
+        for (int i = 0; i < n; i++) {
+            Window w = window(address, scenario, connections, rate, i == 0 ? warmup : ROUND_WARMUP_NANOS, duration / n, cpu);
+            latency.add(w.outcome.latencyNanos());
+            service.add(w.outcome.serviceNanos());
+            w.outcome.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+            errors += w.outcome.errors();
+            if (firstError == null) firstError = w.outcome.firstError();
+            perCpuSecond[i] = w.outcome.responses() / w.serverCpu;
+            if (best == null || perCpuSecond[i] > best.outcome.responses() / best.serverCpu) best = w;
+        }
+        long non200 = 0;
+        for (var e : statuses.entrySet()) if (e.getKey() != 200) non200 += e.getValue();
+        return new Result(label, scenario.name, connections, rate, best.outcome.seconds(), best.outcome.responses(),
+                scenario.identitiesPerRequest, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), ms(service.getValueAtPercentile(99)),
+                ms(service.getValueAtPercentile(99.9)), non200, errors, statuses, best.serverCpu, best.driverCpu,
+                best.threads, perCpuSecond, firstError);
+    }
+
+    /** One measurement window and the CPU the server and the driver used in it. */
+    private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads) {}
+
+    private static Window window(InetSocketAddress address, Scenario scenario, int connections, double rate, long warmup,
+                                 long duration, ProcessCpu cpu) throws IOException {
+        double[] cpuAt = new double[4];
+        List<Map<String, double[]>> threads = new ArrayList<>(List.of(Map.of(), Map.of()));
+        ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
+        NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests()).run(warmup, duration, rate,
+                new NioLoad.WindowListener() {
+                    @Override public void opened() {
+                        cpuAt[0] = cpu.seconds();
+                        cpuAt[2] = own.seconds();
+                        threads.set(0, cpu.threads());
+                    }
+
+                    @Override public void closed() {
+                        cpuAt[1] = cpu.seconds();
+                        cpuAt[3] = own.seconds();
+                        threads.set(1, cpu.threads());
+                    }
+                });
+        return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static boolean report(Result r, Path out) throws IOException {
+        System.out.println(r.summary());
+        System.out.println(r.threadSummary());
+        append(out, r.toJson().toString());
+        return r.valid();
+    }
+
+    private static void append(Path out, String line) throws IOException {
+        if (out == null) return;
+        Files.writeString(out, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Starts the server command, then sends generate requests every 5 ms until one is answered 200. */
+    private static void coldStart(Options o) throws Exception {
+        URI url = URI.create(o.get("url", "http://127.0.0.1:8080"));
+        InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
+        Credentials credentials = Credentials.read(Path.of(o.require("credentials")));
+        HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
+        Setup setup = new Setup(credentials, http, null);
+        if (o.command.isEmpty()) throw new IllegalArgumentException("coldstart needs the server command after --");
+        ProcessBuilder pb = new ProcessBuilder(o.command).redirectErrorStream(true);
+        Path log = Path.of(o.get("log", "coldstart.log"));
+        pb.redirectOutput(log.toFile());
+        long started = System.nanoTime();
+        Process server = pb.start();
+        double seconds = Double.NaN;
+        try {
+            long deadline = started + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && server.isAlive()) {
+                byte[] request = http.post("/v2/token/generate", credentials.generator().key(), "text/plain", null,
+                        setup.envelope(credentials.generator().secret(), System.currentTimeMillis(), setup.nonce(),
+                                "{\"email_hash\":\"" + setup.randomHash() + "\"}"));
+                try (BlockingHttp c = new BlockingHttp(address)) {
+                    if (c.send(request).status() == 200) {
+                        seconds = (System.nanoTime() - started) / 1e9;
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) server.destroyForcibly();
+        }
+        String label = o.get("label", "java-" + Runtime.version().feature());
+        String what = o.get("what", "plain");
+        System.out.printf("cold start %s (%s): %.3f s to the first answered generate request%n", label, what, seconds);
+        append(o.has("out") ? Path.of(o.get("out", "")) : null, "{\"type\":\"coldstart\",\"label\":\"" + label
+                + "\",\"what\":\"" + what + "\",\"seconds\":" + seconds + "}");
+        if (Double.isNaN(seconds)) System.exit(1);
+    }
+
+    /** One heap space of {@code GC.heap_info} (G1: one line; Serial and Parallel: one per generation). */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    /** Full GC in the server ({@code jcmd GC.run}), then the heap in use after it ({@code GC.heap_info}). */
+    private static void heap(Options o) throws Exception {
+        String pid = o.require("server-pid");
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        jcmd(jcmd, pid, "GC.run");
+        String info = jcmd(jcmd, pid, "GC.heap_info");
+        Matcher m = USED.matcher(info);
+        long usedBytes = 0;
+        boolean found = false;
+        while (m.find()) {
+            usedBytes += Long.parseLong(m.group(1)) * 1024;
+            found = true;
+        }
+        if (!found) throw new IllegalStateException("cannot read the heap from: " + info);
+        String label = o.get("label", "java-" + Runtime.version().feature());
+        System.out.printf("heap in use after full GC (%s): %.1f MiB%n", label, usedBytes / 1048576.0);
+        append(o.has("out") ? Path.of(o.get("out", "")) : null,
+                "{\"type\":\"heap\",\"label\":\"" + label + "\",\"bytes\":" + usedBytes + ",\"what\":\""
+                        + o.get("what", "") + "\"}");
+    }
+
+    private static String jcmd(String jcmd, String pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IOException("jcmd " + command + " failed: " + text);
+        return text;
+    }
+
+    /** {@code --name value} options, and everything after {@code --} as a command. */
+    static final class Options {
+        private final Map<String, String> values = new HashMap<>();
+        final List<String> command = new ArrayList<>();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--")) {
+                    o.command.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                    break;
+                }
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --name value, got " + args[i]);
+                }
+                o.values.put(args[i].substring(2), args[++i]);
+            }
+            return o;
+        }
+
+        boolean has(String name) { return values.containsKey(name); }
+
+        String get(String name, String fallback) { return values.getOrDefault(name, fallback); }
+
+        String require(String name) {
+            String v = values.get(name);
+            if (v == null) throw new IllegalArgumentException("--" + name + " is required");
+            return v;
+        }
+    }
+}

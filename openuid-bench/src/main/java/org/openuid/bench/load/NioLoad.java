@@ -1,0 +1,241 @@
+package org.openuid.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The load engine: N keep-alive HTTP/1.1 connections on one thread and one selector, each carrying one request at a
+ * time (no pipelining). Requests are ready-made byte buffers, so the driver spends its time on the network, not on
+ * building requests.
+ *
+ * <p>Two modes. <b>Closed loop</b> (rate 0): every connection sends its next request as soon as the previous answer
+ * is in; this finds the saturation throughput. <b>Fixed rate</b>: requests are due at {@code rate} per second from
+ * the start; a due request goes out on an idle connection, or waits for one, and its latency is counted from when
+ * it was due, so waiting behind a slow answer is part of the latency (no coordinated omission). A second histogram
+ * counts from when the request was actually written, which leaves out the driver's own delays (on a shared machine
+ * the driver, too, waits for its core).
+ *
+ * <p>Only answers completed inside the measurement window (after the warm-up) are counted, and the window's
+ * boundaries are reported to a listener so that the server's CPU time is read at the same instants.
+ */
+final class NioLoad {
+    /** What happened in the measurement window. */
+    record Outcome(double seconds, long responses, TreeMap<Integer, Long> statuses, long errors, Histogram latencyNanos,
+                   Histogram serviceNanos, String firstError) {
+        long non200() {
+            long n = 0;
+            for (var e : statuses.entrySet()) if (e.getKey() != 200) n += e.getValue();
+            return n;
+        }
+    }
+
+    /** Called on the driver thread when the measurement window opens and closes. */
+    interface WindowListener {
+        void opened();
+
+        void closed();
+    }
+
+    private static final int READ_BUFFER = 256 * 1024;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final InetSocketAddress address;
+    private final int connections;
+    private final Supplier<ByteBuffer> requests;
+
+    NioLoad(InetSocketAddress address, int connections, Supplier<ByteBuffer> requests) {
+        this.address = address;
+        this.connections = connections;
+        this.requests = requests;
+    }
+
+    private static final class Conn {
+        SocketChannel channel;
+        SelectionKey key;
+        final ResponseParser parser = new ResponseParser(false);
+        ByteBuffer out;
+        long startedAt;
+        long sentAt;
+        boolean busy;
+    }
+
+    Outcome run(long warmupNanos, long measureNanos, double rate, WindowListener listener) throws IOException {
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+        Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+        TreeMap<Integer, Long> statuses = new TreeMap<>();
+        long errors = 0;
+        String firstError = null;
+        long responses = 0;
+        ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        ArrayDeque<Conn> idle = new ArrayDeque<>();
+        LongRing backlog = new LongRing();
+        try (Selector selector = Selector.open()) {
+            Conn[] conns = new Conn[connections];
+            for (int i = 0; i < connections; i++) {
+                conns[i] = new Conn();
+                connect(conns[i], selector);
+                idle.add(conns[i]);
+            }
+            long start = System.nanoTime();
+            long windowOpen = start + warmupNanos;
+            long windowClose = windowOpen + measureNanos;
+            long openedAt = 0;
+            long closedAt = 0;
+            boolean measuring = false;
+            boolean finished = false;
+            double interval = rate > 0 ? 1e9 / rate : 0;
+            long issued = 0;
+            if (rate <= 0) {
+                while (!idle.isEmpty()) send(idle.poll(), requests.get(), System.nanoTime());
+            }
+            while (true) {
+                long now = System.nanoTime();
+                if (!measuring && !finished && now >= windowOpen) {
+                    measuring = true;
+                    openedAt = now;
+                    listener.opened();
+                }
+                if (measuring && now >= windowClose) {
+                    measuring = false;
+                    finished = true;
+                    closedAt = now;
+                    listener.closed();
+                }
+                if (finished) {
+                    boolean anyBusy = false;
+                    for (Conn c : conns) anyBusy |= c.busy;
+                    if (!anyBusy || now - closedAt > DRAIN_NANOS) break;
+                }
+                long timeoutMs = 100;
+                if (rate > 0 && !finished) {
+                    long due;
+                    while ((due = start + (long) (issued * interval)) <= now) {
+                        issued++;
+                        Conn c = idle.poll();
+                        if (c != null) send(c, requests.get(), due);
+                        else backlog.add(due);
+                    }
+                    timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - now));
+                }
+                selector.select(timeoutMs);
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    Conn c = (Conn) key.attachment();
+                    try {
+                        if (key.isValid() && key.isWritable()) {
+                            c.channel.write(c.out);
+                            if (!c.out.hasRemaining()) key.interestOps(SelectionKey.OP_READ);
+                        }
+                        if (!key.isValid() || !key.isReadable()) continue;
+                        readBuffer.clear();
+                        int n = c.channel.read(readBuffer);
+                        if (n < 0) throw new IOException("connection closed by the server");
+                        readBuffer.flip();
+                        if (!c.parser.feed(readBuffer)) continue;
+                        if (readBuffer.hasRemaining()) throw new IOException("bytes after the response");
+                        long done = System.nanoTime();
+                        if (measuring && c.startedAt >= start) {
+                            responses++;
+                            statuses.merge(c.parser.status(), 1L, Long::sum);
+                            latency.recordValue(Math.min(done - c.startedAt, latency.getHighestTrackableValue()));
+                            service.recordValue(Math.min(done - c.sentAt, service.getHighestTrackableValue()));
+                        }
+                        boolean closes = c.parser.closes();
+                        c.parser.reset();
+                        c.busy = false;
+                        if (closes) reconnect(c, selector);
+                        if (finished) continue;
+                        if (rate <= 0) send(c, requests.get(), done);
+                        else if (!backlog.isEmpty()) send(c, requests.get(), backlog.poll());
+                        else idle.add(c);
+                    } catch (IOException | ResponseParser.ProtocolException e) {
+                        if (measuring) errors++;
+                        if (firstError == null) firstError = e.getMessage();
+                        c.busy = false;
+                        c.parser.reset();
+                        reconnect(c, selector);
+                        if (!finished) {
+                            if (rate <= 0) send(c, requests.get(), System.nanoTime());
+                            else idle.add(c);
+                        }
+                    }
+                }
+            }
+            for (Conn c : conns) close(c);
+            double seconds = (closedAt - openedAt) / 1e9;
+            return new Outcome(seconds, responses, statuses, errors, latency, service, firstError);
+        }
+    }
+
+    private void send(Conn c, ByteBuffer request, long startedAt) throws IOException {
+        c.out = request;
+        c.startedAt = startedAt;
+        c.sentAt = System.nanoTime();
+        c.busy = true;
+        c.channel.write(request);
+        c.key.interestOps(request.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
+    }
+
+    private void connect(Conn c, Selector selector) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ch.connect(address);
+        ch.configureBlocking(false);
+        c.channel = ch;
+        c.key = ch.register(selector, SelectionKey.OP_READ, c);
+    }
+
+    private void reconnect(Conn c, Selector selector) throws IOException {
+        close(c);
+        connect(c, selector);
+    }
+
+    private static void close(Conn c) {
+        try {
+            if (c.key != null) c.key.cancel();
+            if (c.channel != null) c.channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** A growable FIFO of primitive longs (due times waiting for a free connection). */
+    private static final class LongRing {
+        private long[] items = new long[1024];
+        private int head;
+        private int size;
+
+        boolean isEmpty() { return size == 0; }
+
+        void add(long v) {
+            if (size == items.length) {
+                long[] bigger = new long[items.length * 2];
+                for (int i = 0; i < size; i++) bigger[i] = items[(head + i) % items.length];
+                items = bigger;
+                head = 0;
+            }
+            items[(head + size++) % items.length] = v;
+        }
+
+        long poll() {
+            long v = items[head];
+            head = (head + 1) % items.length;
+            size--;
+            return v;
+        }
+    }
+}

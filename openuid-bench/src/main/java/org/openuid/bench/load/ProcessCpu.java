@@ -1,0 +1,82 @@
+package org.openuid.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time a process has used so far: {@code utime + stime} of {@code /proc/<pid>/stat} (fields 14 and 15, in clock
+ * ticks of {@code USER_HZ}, 100 per second on Linux). Ten-millisecond resolution, so measure over seconds.
+ */
+public final class ProcessCpu {
+    /** Linux USER_HZ: fixed at 100 for user space on all mainstream architectures. */
+    static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    private final Path stat;
+
+    public ProcessCpu(long pid) {
+        this.stat = Path.of("/proc", Long.toString(pid), "stat");
+    }
+
+    /** @return CPU seconds used (user + system), or NaN when the process or /proc is not there */
+    public double seconds() {
+        try {
+            return parse(Files.readString(stat));
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * User and system CPU seconds per thread group (thread names with trailing digits and {@code #n} removed, so all
+     * event loops, compiler threads or GC workers add up), from {@code /proc/<pid>/task/<tid>/stat} and {@code comm}.
+     * Threads that ended are not counted.
+     */
+    public Map<String, double[]> threads() {
+        Map<String, double[]> out = new TreeMap<>();
+        Path tasks = stat.getParent().resolve("task");
+        try (Stream<Path> list = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) list::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\-]?[0-9]+$", "");
+                    long[] ticks = ticks(Files.readString(t.resolve("stat")));
+                    double[] v = out.computeIfAbsent(name, k -> new double[2]);
+                    v[0] += ticks[0] / (double) CLOCK_TICKS_PER_SECOND;
+                    v[1] += ticks[1] / (double) CLOCK_TICKS_PER_SECOND;
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** Per group, {@code after − before} of {@link #threads()} (user, system). */
+    public static Map<String, double[]> difference(Map<String, double[]> before, Map<String, double[]> after) {
+        Map<String, double[]> d = new TreeMap<>();
+        after.forEach((name, v) -> {
+            double[] b = before.getOrDefault(name, new double[2]);
+            d.put(name, new double[]{v[0] - b[0], v[1] - b[1]});
+        });
+        return d;
+    }
+
+    /** Parses the content of a stat file; the command name (field 2) may hold spaces and parentheses. */
+    static double parse(String content) {
+        long[] t = ticks(content);
+        return (t[0] + t[1]) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** utime and stime in ticks. */
+    static long[] ticks(String content) {
+        int close = content.lastIndexOf(')');
+        String[] fields = content.substring(close + 2).trim().split(" +");
+        // fields[0] is field 3 (state), so field n is fields[n - 3]
+        return new long[]{Long.parseLong(fields[14 - 3]), Long.parseLong(fields[15 - 3])};
+    }
+}

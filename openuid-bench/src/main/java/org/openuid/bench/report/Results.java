@@ -1,0 +1,117 @@
+package org.openuid.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one run of {@code bench/run-all.sh} measured, read back from its output directory: {@code results.jsonl}
+ * (ceiling, load, cold start and heap lines), {@code jmh-<label>.json}, {@code profile-<label>.md}, {@code env.txt}
+ * and {@code commands.txt}.
+ */
+final class Results {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final List<JsonNode> lines = new ArrayList<>();
+    final Map<String, String> env = new LinkedHashMap<>();
+    final String commands;
+
+    Results(Path dir) throws IOException {
+        this.dir = dir;
+        for (String line : Files.readAllLines(dir.resolve("results.jsonl"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) lines.add(JSON.readTree(line));
+        }
+        Path envFile = dir.resolve("env.txt");
+        if (Files.exists(envFile)) {
+            for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        Path commandFile = dir.resolve("commands.txt");
+        commands = Files.exists(commandFile) ? Files.readString(commandFile, StandardCharsets.UTF_8) : "";
+    }
+
+    /** JDK labels in the order they were measured. */
+    List<String> labels() {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode n : lines) out.add(n.path("label").asText());
+        return new ArrayList<>(out);
+    }
+
+    List<JsonNode> ofType(String type, String label) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode n : lines) {
+            if (n.path("type").asText().equals(type) && (label == null || n.path("label").asText().equals(label))) out.add(n);
+        }
+        return out;
+    }
+
+    /** The ceiling of an operation ({@code generate}, {@code refresh}, {@code map-identity}...) in ops per CPU-second. */
+    double ceiling(String label, String op) {
+        for (JsonNode n : ofType("ceiling", label)) {
+            if (n.path("op").asText().equals(op)) return n.path("ops_per_cpu_second").asDouble();
+        }
+        return Double.NaN;
+    }
+
+    /** The closed-loop (saturation) run of a scenario, or the fixed-rate one when {@code fixedRate}. */
+    Optional<JsonNode> load(String label, String scenario, boolean fixedRate) {
+        JsonNode found = null;
+        for (JsonNode n : ofType("load", label)) {
+            if (n.path("scenario").asText().equals(scenario) && (n.path("rate").asDouble() > 0) == fixedRate) found = n;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Scenarios measured, in order. */
+    List<String> scenarios() {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode n : ofType("load", null)) out.add(n.path("scenario").asText());
+        return new ArrayList<>(out);
+    }
+
+    Optional<JsonNode> jmh(String label) throws IOException {
+        Path f = dir.resolve("jmh-" + label + ".json");
+        if (!Files.exists(f) || Files.size(f) == 0) return Optional.empty();
+        return Optional.of(JSON.readTree(f.toFile()));
+    }
+
+    Optional<String> profile(String label) throws IOException {
+        Path f = dir.resolve("profile-" + label + ".md");
+        return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /**
+     * The crypto-only ceiling that a scenario is compared with, per request (identity map: per identity), and the
+     * name of the operation; NaN for scenarios without one.
+     */
+    double ceilingFor(String label, String scenario) {
+        return ceiling(label, ceilingOp(scenario));
+    }
+
+    static String ceilingOp(String scenario) {
+        if (scenario.equals("generate") || scenario.equals("refresh")) return scenario;
+        if (scenario.equals("generate-email")) return "generate-email";
+        if (scenario.startsWith("map-")) return "map-identity";
+        return "";
+    }
+
+    /** Server throughput per CPU-second in the unit of the scenario's ceiling (identities for identity map). */
+    static double perCpuSecond(JsonNode load) {
+        return load.path("scenario").asText().startsWith("map-") ? load.path("server_identities_per_cpu_second").asDouble()
+                : load.path("server_requests_per_cpu_second").asDouble();
+    }
+}
