@@ -167,6 +167,22 @@ for entry in $JDKS; do
       -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
   done
 
+  if "$java" -XX:AOTCacheOutput="$OUT/probe.aot" -version > /dev/null 2>&1; then
+    log "$label: cold start with an ahead-of-time cache (JDK 25 and later)"
+    rm -f "$OUT/aot-$label.aot" "$OUT/probe.aot"
+    start_server "$jh" "$label-aot-training" -XX:AOTCacheOutput="$OUT/aot-$label.aot"
+    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
+      --label "$label-aot-training" > /dev/null
+    stop_server
+    for i in 1 2 3; do
+      run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+        --credentials "$STORE/demo-credentials.json" --label "$label" --what aot --out "$OUT/results.jsonl" \
+        --log "$OUT/coldstart-$label-aot-$i.log" -- "${PIN_SERVER[@]}" "$java" -XX:AOTCache="$OUT/aot-$label.aot" \
+        -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
+    done
+  fi
+
   log "$label: load"
   start_server "$jh" "$label"
   run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \

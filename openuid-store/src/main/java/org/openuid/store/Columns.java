@@ -1,21 +1,24 @@
 package org.openuid.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.openuid.core.model.Role;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Text encodings of list-valued columns: JSON arrays for lists, comma-separated names for roles. */
 final class Columns {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final TypeReference<List<Integer>> INTS = new TypeReference<>() {};
+    /** Streaming only: a databind mapper would load hundreds of classes into every start for these few lists. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private Columns() {}
 
@@ -23,8 +26,9 @@ final class Columns {
         return json(values);
     }
 
+    /** A missing list (SQL NULL) reads as an empty one. */
     static List<String> strings(String text) {
-        return parse(text, STRINGS);
+        return text == null ? new ArrayList<>() : parse(text, Columns::stringElement);
     }
 
     /** Null stays null (no ACL). */
@@ -33,7 +37,7 @@ final class Columns {
     }
 
     static List<Integer> ints(String text) {
-        return text == null ? null : parse(text, INTS);
+        return text == null ? null : parse(text, Columns::intElement);
     }
 
     /** Role names in enum order, comma-separated. */
@@ -57,19 +61,58 @@ final class Columns {
         return roles;
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+    private static String json(List<?> values) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (Object v : values) {
+                if (v == null) g.writeNull();
+                else if (v instanceof Integer i) g.writeNumber(i);
+                else g.writeString(v.toString());
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode list column", e);
+        }
+        return out.toString();
+    }
+
+    /** A JSON array of strings or integers ({@code null} text: an empty list); anything else is corrupt. */
+    private static <T> List<T> parse(String text, Function<JsonParser, T> element) {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken t = p.nextToken();
+            List<T> list = new ArrayList<>();
+            if (t == JsonToken.VALUE_NULL) return list;
+            if (t != JsonToken.START_ARRAY) throw new IllegalStateException("corrupt list column: not an array");
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) throw new IllegalStateException("corrupt list column: unterminated array");
+                list.add(t == JsonToken.VALUE_NULL ? null : element.apply(p));
+            }
+            if (p.nextToken() != null) throw new IllegalStateException("corrupt list column: trailing content");
+            return list;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("corrupt list column", e);
         }
     }
 
-    private static <T> List<T> parse(String text, TypeReference<List<T>> type) {
+    private static String stringElement(JsonParser p) {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_STRING && !t.isNumeric() && !t.isBoolean())
+            throw new IllegalStateException("corrupt list column: " + t + " in a list of strings");
         try {
-            List<T> list = JSON.readValue(text, type);
-            return list == null ? List.of() : new ArrayList<>(list);
-        } catch (JsonProcessingException e) {
+            return p.getText();
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt list column", e);
+        }
+    }
+
+    private static Integer intElement(JsonParser p) {
+        try {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT) return p.getIntValue();
+            if (t == JsonToken.VALUE_STRING) return Integer.parseInt(p.getText().trim());
+            throw new IllegalStateException("corrupt list column: " + t + " in a list of integers");
+        } catch (IOException e) {
             throw new IllegalStateException("corrupt list column", e);
         }
     }

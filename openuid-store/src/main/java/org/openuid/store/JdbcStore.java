@@ -59,6 +59,8 @@ public final class JdbcStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     static final String MIGRATIONS = "classpath:db/openuid";
+    /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
+    static final int SCHEMA_VERSION = 7;
     private static final int POOL_SIZE = 8;
     private static final long BORROW_TIMEOUT_MILLIS = 60_000;
     private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
@@ -133,6 +135,10 @@ public final class JdbcStore implements Store {
         try {
             // holding a pooled connection keeps an embedded database open between Flyway's own connections
             keepOpen = pool.borrow();
+            if (schemaIsCurrent(keepOpen)) {
+                pool.release(keepOpen, true);
+                return;
+            }
             Flyway.configure()
                     .dataSource(new FactoryDataSource(connectionFactory(location)))
                     .locations(MIGRATIONS)
@@ -146,6 +152,26 @@ public final class JdbcStore implements Store {
         } catch (RuntimeException e) {
             if (keepOpen != null) pool.release(keepOpen, false);
             throw new StoreException("could not migrate the schema of " + location.description(), e);
+        }
+    }
+
+    /**
+     * Whether the schema history says every migration of this build ran successfully and nothing newer did. Then
+     * Flyway is not started at all: loading and scanning its migrations is a few hundred milliseconds of every start.
+     * Anything else (a new store, an older schema, a failed or unknown migration, a history that cannot be read)
+     * goes through Flyway, which migrates, or refuses with its own message.
+     */
+    static boolean schemaIsCurrent(Connection c) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+            int newest = -1;
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) return false;
+                newest = Math.max(newest, Integer.parseInt(rs.getString(1).trim()));
+            }
+            return newest == SCHEMA_VERSION;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -234,7 +260,7 @@ public final class JdbcStore implements Store {
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
             try (ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks ORDER BY chunk_no")) {
-                while (rs.next()) SaltChunkCodec.decode(rs.getBytes(1), builder::add);
+                while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
             }
         }
         SaltTable table = builder.build();

@@ -70,7 +70,26 @@ public final class SaltTable {
         Builder add(int id, long lastUpdated, String currentSalt, long refreshFrom, String previousSalt,
                     org.openuid.core.model.KeyMaterial currentKey, org.openuid.core.model.KeyMaterial previousKey);
 
+        /**
+         * Like {@link #add}, for salts already in packed form (a store's binary rows): when {@code currentAt >= 0}
+         * the current salt is the canonical Base64 text of the 32 bytes {@code packed[currentAt .. currentAt+32)}
+         * and {@code currentSalt} is not read; the same for {@code previousAt} and {@code previousSalt}.
+         */
+        default Builder addPacked(int id, long lastUpdated, byte[] packed, int currentAt, String currentSalt,
+                                  long refreshFrom, int previousAt, String previousSalt,
+                                  org.openuid.core.model.KeyMaterial currentKey,
+                                  org.openuid.core.model.KeyMaterial previousKey) {
+            return add(id, lastUpdated, currentAt >= 0 ? packedText(packed, currentAt) : currentSalt, refreshFrom,
+                    previousAt >= 0 ? packedText(packed, previousAt) : previousSalt, currentKey, previousKey);
+        }
+
         SaltTable build();
+    }
+
+    private static String packedText(byte[] packed, int at) {
+        byte[] text = new byte[Base64Packing.TEXT_LENGTH];
+        Base64Packing.encode(packed, at, text);
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     public int size() { return size; }
@@ -220,6 +239,14 @@ public final class SaltTable {
         @Override
         public Builder add(int id, long lastUpdatedMs, String currentSalt, long refreshFromMs, String previousSalt,
                            KeyMaterial currentKey, KeyMaterial previousKey) {
+            return addPacked(id, lastUpdatedMs, null, -1, currentSalt, refreshFromMs, -1, previousSalt,
+                    currentKey, previousKey);
+        }
+
+        @Override
+        public Builder addPacked(int id, long lastUpdatedMs, byte[] packedSalts, int currentAt, String currentSalt,
+                                 long refreshFromMs, int previousAt, String previousSalt,
+                                 KeyMaterial currentKey, KeyMaterial previousKey) {
             if (built) {
                 throw new IllegalStateException("SaltTable already built");
             }
@@ -231,9 +258,11 @@ public final class SaltTable {
             lastUpdated[i] = lastUpdatedMs;
             refreshFrom[i] = refreshFromMs;
             start[2 * i] = textLength;
-            appendTrimmed(2 * i, currentSalt);
+            if (currentAt >= 0) appendPacked(2 * i, packedSalts, currentAt);
+            else appendTrimmed(2 * i, currentSalt);
             start[2 * i + 1] = textLength;
-            appendTrimmed(2 * i + 1, previousSalt);
+            if (previousAt >= 0) appendPacked(2 * i + 1, packedSalts, previousAt);
+            else appendTrimmed(2 * i + 1, previousSalt);
             start[2 * i + 2] = textLength;
             if (currentKey != null) {
                 if (currentKeys == null) {
@@ -293,6 +322,18 @@ public final class SaltTable {
                 }
             }
             return null;
+        }
+
+        /** Stores the 32 bytes of a canonical Base64 salt as they are (what {@link #appendTrimmed} decodes to). */
+        private void appendPacked(int slot, byte[] src, int at) {
+            boolean isCurrent = (slot & 1) == 0;
+            if (isCurrent && current == null) current = new byte[ids.length * TYPICAL_SALT_BYTES];
+            if (!isCurrent) ensureText(Base64Packing.BYTE_LENGTH);
+            byte[] into = isCurrent ? current : text;
+            int to = isCurrent ? (slot >>> 1) * Base64Packing.BYTE_LENGTH : textLength;
+            System.arraycopy(src, at, into, to, Base64Packing.BYTE_LENGTH);
+            if (!isCurrent) textLength += Base64Packing.BYTE_LENGTH;
+            packed[slot >>> 6] |= 1L << slot;
         }
 
         private void appendTrimmed(int slot, String s) {

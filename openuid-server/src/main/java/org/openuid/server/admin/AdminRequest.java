@@ -55,7 +55,7 @@ public final class AdminRequest {
         if (body != null) return body;
         byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            body = Json.MAPPER.createObjectNode();
+            body = Json.mapper().createObjectNode();
             return body;
         }
         ObjectNode parsed = Json.parseObject(bytes);

@@ -33,7 +33,7 @@ public final class AdminRouter {
         router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/admin/v1/*").handler(new AdminAuth(ctx.store()));
         AdminRoutes.route(router, HttpMethod.GET, "/admin/v1/whoami", r -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             out.put("token_id", r.principal().id());
             out.put("token_name", r.principal().name());
             out.put("identity_scope", ctx.op().config().identityScope().name());

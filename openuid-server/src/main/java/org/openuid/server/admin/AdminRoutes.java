@@ -66,7 +66,7 @@ final class AdminRoutes {
             case 413 -> "client_error";
             default -> "error";
         };
-        var body = Json.MAPPER.createObjectNode().put("status", kind).put("message", message == null ? kind : message);
+        var body = Json.mapper().createObjectNode().put("status", kind).put("message", message == null ? kind : message);
         json(ctx, status, body);
     }
 

@@ -38,7 +38,7 @@ public final class AdminTokenSetup {
             created = AdminTokens.create("initial admin token", Math.floorDiv(nowMs, 1000L));
             store.upsertAdminToken(created.record());
             new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.create", "admin_token",
-                    created.record().tokenId(), Json.MAPPER.createObjectNode().put("reason", "no enabled admin token at start"));
+                    created.record().tokenId(), Json.mapper().createObjectNode().put("reason", "no enabled admin token at start"));
         }
         Path file = config.credentialsPath();
         boolean saved = saveToCredentialsFile(file, created.token(), out);
@@ -64,7 +64,7 @@ public final class AdminTokenSetup {
                     Math.floorDiv(nowMs, 1000L));
             store.upsertAdminToken(created.record());
             new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.reset", "admin_token",
-                    created.record().tokenId(), Json.MAPPER.createObjectNode().put("disabled_tokens", disabled));
+                    created.record().tokenId(), Json.mapper().createObjectNode().put("disabled_tokens", disabled));
             return created;
         }
     }
@@ -80,14 +80,14 @@ public final class AdminTokenSetup {
      */
     public static boolean saveToCredentialsFile(Path file, String token, PrintStream out) {
         try {
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.mapper().createObjectNode();
             if (Files.isRegularFile(file)) {
-                JsonNode existing = Json.MAPPER.readTree(Files.readAllBytes(file));
+                JsonNode existing = Json.mapper().readTree(Files.readAllBytes(file));
                 if (existing instanceof ObjectNode o) root = o;
             }
             root.put("admin_token", token);
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {

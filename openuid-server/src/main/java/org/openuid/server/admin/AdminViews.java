@@ -19,7 +19,7 @@ final class AdminViews {
     private AdminViews() {}
 
     static ObjectNode site(Site s) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("site_id", s.id());
         n.put("name", s.name());
         n.put("enabled", s.enabled());
@@ -30,7 +30,7 @@ final class AdminViews {
     }
 
     static ObjectNode client(ClientKey c) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("key_id", c.keyId());
         n.put("site_id", c.siteId());
         n.put("name", c.name());
@@ -42,7 +42,7 @@ final class AdminViews {
     }
 
     static ObjectNode keyset(Keyset k, List<KeysetKey> allKeys, long nowSec) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("keyset_id", k.keysetId());
         n.put("site_id", k.siteId());
         n.put("name", k.name());
@@ -60,7 +60,7 @@ final class AdminViews {
     }
 
     static ObjectNode key(KeysetKey k, long nowSec) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("key_id", k.id());
         n.put("keyset_id", k.keysetId());
         seconds(n, "created", k.created());
@@ -71,7 +71,7 @@ final class AdminViews {
     }
 
     static ObjectNode keypair(ClientSideKeypair kp) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("subscription_id", kp.subscriptionId());
         n.put("site_id", kp.siteId());
         n.put("name", kp.name());

@@ -41,7 +41,7 @@ public final class AuditLog {
     /** Entries older than {@code before} (newest first when 0), at most {@code limit}, as a JSON page. */
     public ObjectNode page(long before, int limit) {
         List<AuditEntry> entries = store.auditLog(before, limit);
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode list = out.putArray("entries");
         for (AuditEntry e : entries) list.add(toJson(e));
         if (entries.size() == limit && !entries.isEmpty()) out.put("next_before", entries.get(entries.size() - 1).sequence());
@@ -50,7 +50,7 @@ public final class AuditLog {
     }
 
     static ObjectNode toJson(AuditEntry e) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("sequence", e.sequence());
         n.put("at", Instant.ofEpochMilli(e.atMs()).toString());
         n.put("at_ms", e.atMs());
@@ -60,7 +60,7 @@ public final class AuditLog {
         n.put("target_type", e.targetType());
         n.put("target_id", e.targetId());
         try {
-            n.set("details", Json.MAPPER.readTree(e.details()));
+            n.set("details", Json.mapper().readTree(e.details()));
         } catch (IOException ex) {
             n.put("details", e.details());
         }

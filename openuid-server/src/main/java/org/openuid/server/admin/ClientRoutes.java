@@ -22,7 +22,7 @@ final class ClientRoutes {
         ClientKeyAdmin clients = new ClientKeyAdmin(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/clients", r -> {
             long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("clients");
             for (ClientKey c : clients.list()) if (site == Long.MIN_VALUE || c.siteId() == site) list.add(AdminViews.client(c));
             return out;
@@ -34,7 +34,7 @@ final class ClientRoutes {
             NewClientKey created = clients.create(siteId, name, ClientKeyAdmin.parseRoles(r.stringList("roles")), ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.client(created.client());
-            ObjectNode details = Json.MAPPER.createObjectNode().put("site_id", siteId).put("name", created.client().name());
+            ObjectNode details = Json.mapper().createObjectNode().put("site_id", siteId).put("name", created.client().name());
             details.set("roles", out.get("roles"));
             ctx.audit().record(r.principal(), "client.create", "client", created.client().keyId(), details);
             out.put("key", created.apiKey());
@@ -52,7 +52,7 @@ final class ClientRoutes {
             ClientKeyAdmin.RotatedSecret rotated = clients.rotateSecret(r.path("keyId"));
             ctx.refresh();
             ctx.audit().record(r.principal(), "client.rotate_secret", "client", rotated.client().keyId(),
-                    Json.MAPPER.createObjectNode().put("site_id", rotated.client().siteId()));
+                    Json.mapper().createObjectNode().put("site_id", rotated.client().siteId()));
             return AdminViews.client(rotated.client()).put("secret", rotated.secretBase64());
         });
     }
@@ -61,7 +61,7 @@ final class ClientRoutes {
         ClientKey c = clients.setDisabled(r.path("keyId"), disabled);
         ctx.refresh();
         ctx.audit().record(r.principal(), disabled ? "client.disable" : "client.enable", "client", c.keyId(),
-                Json.MAPPER.createObjectNode().put("site_id", c.siteId()));
+                Json.mapper().createObjectNode().put("site_id", c.siteId()));
         return AdminViews.client(c);
     }
 }

@@ -58,7 +58,7 @@ final class DashboardRoutes {
 
     private static ObjectNode dashboard(AdminContext ctx, RateSampler sampler) {
         var registry = ctx.op().metrics().registry();
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.mapper().createObjectNode();
         Totals now = totals(ctx);
         ObjectNode req = out.putObject("requests");
         req.put("total", (long) now.requests());
@@ -73,7 +73,7 @@ final class DashboardRoutes {
         ObjectNode routes = req.putObject("by_route");
         byRoute.forEach(routes::put);
         ArrayNode series = req.putArray("history");
-        for (RateSampler.Point p : sampler.history()) series.add(Json.MAPPER.createArrayNode().add(p.atMs()).add(p.requestsPerSecond()));
+        for (RateSampler.Point p : sampler.history()) series.add(Json.mapper().createArrayNode().add(p.atMs()).add(p.requestsPerSecond()));
 
         ObjectNode tokens = out.putObject("tokens");
         tokens.put("generated", (long) now.generated());

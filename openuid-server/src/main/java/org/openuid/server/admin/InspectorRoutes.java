@@ -27,7 +27,7 @@ final class InspectorRoutes {
                     ctx.op().state().optOuts(), ctx.nowMs());
             if (show) {
                 ctx.audit().record(r.principal(), "token.reveal", out.get("kind").asText(), "",
-                        Json.MAPPER.createObjectNode().put("kind", out.get("kind").asText())
+                        Json.mapper().createObjectNode().put("kind", out.get("kind").asText())
                                 .put("site_id", out.get("site_id").asInt())
                                 .put("revealed", out.get("kind").asText().toLowerCase(Locale.ROOT).equals("refresh")
                                         ? "first_level_hash" : "raw_uid"));

@@ -21,7 +21,7 @@ final class KeypairRoutes {
         KeypairManager keypairs = new KeypairManager(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/keypairs", r -> {
             long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keypairs");
             for (ClientSideKeypair kp : keypairs.list()) if (site == Long.MIN_VALUE || kp.siteId() == site) list.add(AdminViews.keypair(kp));
             return out;
@@ -33,7 +33,7 @@ final class KeypairRoutes {
                     ctx.op().config().identityScope(), ctx.nowSec());
             ctx.refresh();
             ctx.audit().record(r.principal(), "keypair.create", "keypair", kp.subscriptionId(),
-                    Json.MAPPER.createObjectNode().put("site_id", siteId).put("name", kp.name()));
+                    Json.mapper().createObjectNode().put("site_id", siteId).put("name", kp.name()));
             return new AdminRoutes.Reply(201, AdminViews.keypair(kp));
         });
         route(router, HttpMethod.POST, "/admin/v1/keypairs/:subscriptionId/disable", r -> setDisabled(ctx, keypairs, r, true));
@@ -47,7 +47,7 @@ final class KeypairRoutes {
         ClientSideKeypair kp = keypairs.setDisabled(id, disabled);
         ctx.refresh();
         ctx.audit().record(r.principal(), disabled ? "keypair.disable" : "keypair.enable", "keypair", id,
-                Json.MAPPER.createObjectNode().put("site_id", kp.siteId()));
+                Json.mapper().createObjectNode().put("site_id", kp.siteId()));
         return AdminViews.keypair(kp);
     }
 }

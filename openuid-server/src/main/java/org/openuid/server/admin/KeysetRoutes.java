@@ -26,7 +26,7 @@ final class KeysetRoutes {
         route(router, HttpMethod.GET, "/admin/v1/keysets", r -> {
             long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
             StoreData data = ctx.store().loadAll();
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keysets");
             for (Keyset k : data.keysets())
                 if (site == Long.MIN_VALUE || k.siteId() == site) list.add(AdminViews.keyset(k, data.keys(), ctx.nowSec()));
@@ -43,7 +43,7 @@ final class KeysetRoutes {
                     makeDefault != null && makeDefault, ctx.nowSec());
             ctx.refresh();
             ObjectNode out = view(ctx, c.keyset()).put("key_id", c.keyId());
-            ObjectNode details = Json.MAPPER.createObjectNode().put("site_id", siteId);
+            ObjectNode details = Json.mapper().createObjectNode().put("site_id", siteId);
             details.set("allowed_sites", out.get("allowed_sites"));
             details.put("default", c.keyset().isDefault()).put("key_id", c.keyId());
             ctx.audit().record(r.principal(), "keyset.create", "keyset", Integer.toString(c.keyset().keysetId()), details);
@@ -61,7 +61,7 @@ final class KeysetRoutes {
                     r.optionalBoolean("default")));
             ctx.refresh();
             ObjectNode out = view(ctx, updated);
-            ObjectNode details = Json.MAPPER.createObjectNode().put("site_id", updated.siteId());
+            ObjectNode details = Json.mapper().createObjectNode().put("site_id", updated.siteId());
             details.set("allowed_sites", out.get("allowed_sites"));
             details.put("enabled", updated.enabled()).put("default", updated.isDefault());
             ctx.audit().record(r.principal(), "keyset.update", "keyset", Integer.toString(updated.keysetId()), details);

@@ -34,16 +34,16 @@ final class OptOutRoutes {
             long seq = ctx.store().addOptOut(record);
             ctx.refresh();
             String advertisingId = Base64.getEncoder().encodeToString(record.rawUid());
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             out.put("sequence", seq);
             out.put("advertising_id", advertisingId);
             out.put("opted_out_since", Instant.ofEpochSecond(record.timestampSeconds()).toString());
             ctx.audit().record(r.principal(), "optout.add", "optout", Long.toString(seq),
-                    Json.MAPPER.createObjectNode().put("input", field));
+                    Json.mapper().createObjectNode().put("input", field));
             return out;
         });
         route(router, HttpMethod.GET, "/admin/v1/optouts", r -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             out.put("count", ctx.op().state().optOuts().size());
             out.put("raw_uid_count", ctx.op().state().optOuts().rawUidCount());
             out.put("last_sequence", ctx.op().state().optOuts().lastSequence());

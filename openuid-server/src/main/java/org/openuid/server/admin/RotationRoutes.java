@@ -31,7 +31,7 @@ final class RotationRoutes {
     static void register(Router router, AdminContext ctx) {
         route(router, HttpMethod.GET, "/admin/v1/keys", r -> {
             long keyset = r.queryLong("keyset_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keys");
             for (KeysetKey k : ctx.store().loadAll().keys())
                 if (keyset == Long.MIN_VALUE || k.keysetId() == keyset) list.add(AdminViews.key(k, ctx.nowSec()));
@@ -43,10 +43,10 @@ final class RotationRoutes {
             if (dryRun != null && dryRun) return plan(ctx);
             KeyRotationJob.Result[] result = new KeyRotationJob.Result[1];
             run(ctx, JobRunner.KEY_ROTATION, "key rotation", now -> result[0] = ctx.keyRotation().runOnce(now));
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             keys(out.putArray("created"), result[0].created(), ctx.nowSec());
             keys(out.putArray("deleted"), result[0].deleted(), ctx.nowSec());
-            ObjectNode details = Json.MAPPER.createObjectNode();
+            ObjectNode details = Json.mapper().createObjectNode();
             ArrayNode created = details.putArray("created_key_ids");
             result[0].created().forEach(k -> created.add(k.id()));
             ArrayNode deleted = details.putArray("deleted_key_ids");
@@ -65,7 +65,7 @@ final class RotationRoutes {
             SaltRotationJob job = new SaltRotationJob(ctx.store(), settings, new SecureRandom(), ctx::refresh);
             SaltRotationJob.Result[] result = new SaltRotationJob.Result[1];
             run(ctx, JobRunner.SALT_ROTATION, "salt rotation", now -> result[0] = job.runOnce(now));
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             out.put("fraction", settings.fraction());
             out.put("buckets", result[0].bucketCount());
             out.put("eligible", result[0].eligibleCount());
@@ -85,7 +85,7 @@ final class RotationRoutes {
     /** What a key rotation would do now, without changing anything. */
     private static ObjectNode plan(AdminContext ctx) {
         KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs());
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.mapper().createObjectNode();
         out.put("dry_run", true);
         ArrayNode create = out.putArray("would_create");
         for (KeyRotation.NewKey k : plan.create()) {
@@ -111,7 +111,7 @@ final class RotationRoutes {
             oldest = Math.min(oldest, lu);
             newest = Math.max(newest, lu);
         }
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.mapper().createObjectNode();
         out.put("buckets", t.size());
         if (t.size() > 0) {
             out.put("oldest_rotation", Instant.ofEpochMilli(oldest).toString());

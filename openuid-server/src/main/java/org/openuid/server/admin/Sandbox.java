@@ -51,7 +51,7 @@ final class Sandbox {
     /** Reads the demo credentials: a client with the GENERATOR role and the CSTG keypair; null when unusable. */
     static Credentials load(Path file) {
         try {
-            JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
+            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
             String key = null;
             String secret = null;
             for (JsonNode c : root.path("clients")) {
@@ -79,7 +79,7 @@ final class Sandbox {
 
     /** {@code POST /v2/token/generate} with the DII {@code field}={@code value}. */
     ObjectNode generate(Credentials c, String field, String value) throws Exception {
-        ObjectNode request = Json.MAPPER.createObjectNode().put(field, value);
+        ObjectNode request = Json.mapper().createObjectNode().put(field, value);
         return v2(c, "/v2/token/generate", request);
     }
 
@@ -99,9 +99,9 @@ final class Sandbox {
         if (r.statusCode() == 200) {
             try {
                 byte[] blob = Base64.getDecoder().decode(r.body().trim());
-                decrypted = Json.MAPPER.readTree(Aes256Gcm.decrypt(responseKey, blob, 0, blob.length));
+                decrypted = Json.mapper().readTree(Aes256Gcm.decrypt(responseKey, blob, 0, blob.length));
             } catch (IllegalArgumentException | CryptoException e) {
-                decrypted = Json.MAPPER.createObjectNode().put("error", "the answer does not decrypt with this refresh_response_key");
+                decrypted = Json.mapper().createObjectNode().put("error", "the answer does not decrypt with this refresh_response_key");
             }
         }
         return response(out, r, decrypted, "AES-256-GCM with the refresh_response_key");
@@ -111,7 +111,7 @@ final class Sandbox {
     ObjectNode clientGenerate(Credentials c, String field, String value, String origin) throws Exception {
         if (c.subscriptionId() == null || c.publicKey() == null)
             throw AdminException.conflict("the credentials file holds no client-side keypair");
-        ObjectNode identity = Json.MAPPER.createObjectNode();
+        ObjectNode identity = Json.mapper().createObjectNode();
         if (field.endsWith("_hash")) identity.put(field, value);
         else {
             DiiKind kind = "email".equals(field) ? DiiKind.EMAIL : DiiKind.PHONE;
@@ -127,7 +127,7 @@ final class Sandbox {
         long timestamp = System.currentTimeMillis();
         byte[] plaintext = identity.toString().getBytes(StandardCharsets.UTF_8);
         byte[] blob = Aes256Gcm.encrypt(secret, plaintext, 0, plaintext.length, CstgCrypto.aad(timestamp, null), random);
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.mapper().createObjectNode();
         body.put("payload", Base64.getEncoder().encodeToString(Arrays.copyOfRange(blob, Aes256Gcm.IV_LENGTH, blob.length)));
         body.put("iv", Base64.getEncoder().encodeToString(Arrays.copyOf(blob, Aes256Gcm.IV_LENGTH)));
         body.put("public_key", Base64.getEncoder().encodeToString(ephemeral.getPublic().getEncoded()));
@@ -140,7 +140,7 @@ final class Sandbox {
         JsonNode decrypted = null;
         if (r.statusCode() == 200) {
             byte[] answer = Base64.getDecoder().decode(r.body().trim());
-            decrypted = Json.MAPPER.readTree(Aes256Gcm.decrypt(secret, answer, 0, answer.length));
+            decrypted = Json.mapper().readTree(Aes256Gcm.decrypt(secret, answer, 0, answer.length));
         }
         return response(out, r, decrypted, "AES-256-GCM with the ECDH shared secret");
     }
@@ -155,7 +155,7 @@ final class Sandbox {
         ObjectNode out = exchange("POST", path, "Bearer " + keyId(c.apiKey()) + "… (API key of the demo generator)",
                 "text/plain", request, wire);
         JsonNode decrypted = null;
-        if (r.statusCode() == 200) decrypted = Json.MAPPER.readTree(ResponseEnvelope.open(secret, Base64.getDecoder().decode(r.body().trim()), nonce));
+        if (r.statusCode() == 200) decrypted = Json.mapper().readTree(ResponseEnvelope.open(secret, Base64.getDecoder().decode(r.body().trim()), nonce));
         return response(out, r, decrypted, "AES-256-GCM with the client secret; the nonce matches the request's");
     }
 
@@ -168,7 +168,7 @@ final class Sandbox {
     }
 
     private ObjectNode exchange(String method, String path, String auth, String contentType, JsonNode plaintext, String wire) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode req = out.putObject("request");
         req.put("method", method);
         req.put("url", baseUrl + path);
@@ -191,7 +191,7 @@ final class Sandbox {
             res.set("decrypted", decrypted);
         } else if (r.statusCode() != 200) {
             try {
-                res.set("error", Json.MAPPER.readTree(r.body()));
+                res.set("error", Json.mapper().readTree(r.body()));
             } catch (Exception e) {
                 res.put("error", r.body());
             }

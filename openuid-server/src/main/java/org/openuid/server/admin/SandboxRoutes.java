@@ -31,7 +31,7 @@ final class SandboxRoutes {
         Sandbox sandbox = new Sandbox(ctx.publicBaseUrl());
         route(router, HttpMethod.GET, "/admin/v1/sandbox", r -> {
             Sandbox.Credentials c = credentials(ctx);
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             out.put("public_url", ctx.publicBaseUrl());
             out.put("site_id", c.siteId());
             out.put("generator_key_id", Sandbox.keyId(c.apiKey()));

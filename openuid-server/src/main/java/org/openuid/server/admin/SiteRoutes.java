@@ -16,7 +16,7 @@ final class SiteRoutes {
     static void register(Router router, AdminContext ctx) {
         SiteAdmin sites = new SiteAdmin(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/sites", r -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("sites");
             for (Site s : sites.list()) list.add(AdminViews.site(s));
             return out;
@@ -27,7 +27,7 @@ final class SiteRoutes {
                     r.stringList("app_names"), ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.site(c.site()).put("default_keyset_id", c.defaultKeysetId());
-            ObjectNode details = Json.MAPPER.createObjectNode().put("name", c.site().name());
+            ObjectNode details = Json.mapper().createObjectNode().put("name", c.site().name());
             details.set("domain_names", out.get("domain_names"));
             details.set("app_names", out.get("app_names"));
             details.put("default_keyset_id", c.defaultKeysetId());
@@ -47,7 +47,7 @@ final class SiteRoutes {
                     r.stringList("app_names"), r.optionalBoolean("enabled")));
             ctx.refresh();
             ObjectNode out = AdminViews.site(updated);
-            ObjectNode changed = Json.MAPPER.createObjectNode();
+            ObjectNode changed = Json.mapper().createObjectNode();
             r.body().fieldNames().forEachRemaining(f -> changed.set(f, out.get(f)));
             ctx.audit().record(r.principal(), "site.update", "site", Integer.toString(id), changed);
             return out;

@@ -73,7 +73,7 @@ public final class TokenInspector {
     private static ObjectNode advertising(String t, boolean reveal, Snapshot keys, OptOutIndex optOuts, long nowMs)
             throws TokenException {
         AdvertisingToken a = AdvertisingTokenCodec.decode(t, keys);
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("kind", "advertising");
         n.put("version", a.version());
         n.put("scope", a.scope().name());
@@ -106,7 +106,7 @@ public final class TokenInspector {
         RefreshToken r = RefreshTokenCodec.decode(inner, keys);
         byte[] innerBytes = Base64.getDecoder().decode(inner);
         int refreshKeyId = r.version() == 2 ? intAt(innerBytes, 25) : intAt(innerBytes, 2);
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("kind", "refresh");
         n.put("wrapped", wrapped);
         n.put("version", r.version());

@@ -15,13 +15,24 @@ import java.io.IOException;
  * of a few top-level fields for the hot endpoints (no tree, no data binding).
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Marks a present field whose value is an object or an array (see {@link #scalarFields}). */
     public static final String CONTAINER = new String("<container>");
 
     private Json() {}
+
+    /**
+     * The shared data-binding mapper, created on first use: setting it up takes a tenth of a second of class loading,
+     * which the token endpoints (streaming only) never need.
+     */
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     /** The string as a JSON string literal, with quotes. */
     public static String quote(String s) {
@@ -33,7 +44,7 @@ public final class Json {
     public static ObjectNode parseObject(byte[] bytes) {
         if (bytes == null) return null;
         try {
-            JsonNode n = MAPPER.readTree(bytes);
+            JsonNode n = mapper().readTree(bytes);
             return n instanceof ObjectNode o ? o : null;
         } catch (IOException e) {
             return null;
