@@ -101,6 +101,31 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# Three starts timed to the first answered generate.  LABEL JAVA WHAT [JVM options...]
+cold_starts() {
+  local label=$1 java=$2 what=$3
+  shift 3
+  for i in 1 2 3; do
+    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --label "$label" --what "$what" --out "$OUT/results.jsonl" \
+      --log "$OUT/coldstart-$label-$what-$i.log" -- "${PIN_SERVER[@]}" "$java" "$@" -jar "$SERVER_JAR" serve \
+      --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
+  done
+}
+
+# A training run (every scenario briefly) writes an archive, then three starts use it.
+#   JAVA_HOME LABEL WHAT ARCHIVE WRITE_OPTION USE_OPTION
+archived_cold_starts() {
+  local jh=$1 label=$2 what=$3 archive=$4 write=$5 use=$6
+  rm -f "$archive"
+  start_server "$jh" "$label-$what-training" "$write=$archive"
+  run "${PIN_DRIVER[@]}" "$jh/bin/java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
+    --label "$label-$what-training" > /dev/null
+  stop_server
+  cold_starts "$label" "$jh/bin/java" "$what" "$use=$archive"
+}
+
 if [ -z "${SKIP_BUILD:-}" ]; then
   log "building"
   (cd "$ROOT" && run mvn -B -q ${MVN_ARGS:-} "${MVN_BUILD[@]}" -DskipTests package)
@@ -146,41 +171,15 @@ for entry in $JDKS; do
     --label "$label" --out "$OUT/results.jsonl"
 
   log "$label: cold start"
-  for i in 1 2 3; do
-    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
-      --credentials "$STORE/demo-credentials.json" --label "$label" --out "$OUT/results.jsonl" \
-      --log "$OUT/coldstart-$label-$i.log" -- "${PIN_SERVER[@]}" "$java" -jar "$SERVER_JAR" serve --store "$STORE" \
-      --port "$PORT" --bind 127.0.0.1 --admin-port -1
-  done
+  cold_starts "$label" "$java" plain
 
   log "$label: cold start with an application class-data archive"
-  rm -f "$OUT/cds-$label.jsa"
-  start_server "$jh" "$label-cds-training" -XX:ArchiveClassesAtExit="$OUT/cds-$label.jsa"
-  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
-    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
-    --label "$label-cds-training" > /dev/null
-  stop_server
-  for i in 1 2 3; do
-    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
-      --credentials "$STORE/demo-credentials.json" --label "$label" --what appcds --out "$OUT/results.jsonl" \
-      --log "$OUT/coldstart-$label-cds-$i.log" -- "${PIN_SERVER[@]}" "$java" -XX:SharedArchiveFile="$OUT/cds-$label.jsa" \
-      -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
-  done
+  archived_cold_starts "$jh" "$label" appcds "$OUT/cds-$label.jsa" -XX:ArchiveClassesAtExit -XX:SharedArchiveFile
 
   if "$java" -XX:AOTCacheOutput="$OUT/probe.aot" -version > /dev/null 2>&1; then
     log "$label: cold start with an ahead-of-time cache (JDK 25 and later)"
-    rm -f "$OUT/aot-$label.aot" "$OUT/probe.aot"
-    start_server "$jh" "$label-aot-training" -XX:AOTCacheOutput="$OUT/aot-$label.aot"
-    run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
-      --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
-      --label "$label-aot-training" > /dev/null
-    stop_server
-    for i in 1 2 3; do
-      run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
-        --credentials "$STORE/demo-credentials.json" --label "$label" --what aot --out "$OUT/results.jsonl" \
-        --log "$OUT/coldstart-$label-aot-$i.log" -- "${PIN_SERVER[@]}" "$java" -XX:AOTCache="$OUT/aot-$label.aot" \
-        -jar "$SERVER_JAR" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
-    done
+    rm -f "$OUT/probe.aot"
+    archived_cold_starts "$jh" "$label" aot "$OUT/aot-$label.aot" -XX:AOTCacheOutput -XX:AOTCache
   fi
 
   log "$label: load"

@@ -1,30 +1,15 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The crypto-only ceiling per core ({@link CryptoCeiling}): the bare GCM and SHA-256 operations of one generate, one
  * refresh and one mapped identity. 10⁹ ÷ the time per operation is the most requests (or identities) one core could
  * serve if the server did nothing but its cryptography.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CryptoCeilingBenchmark {
+public class CryptoCeilingBenchmark extends NanoBenchmark {
     private CryptoCeiling ceiling;
 
     @Setup

@@ -1,35 +1,20 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.crypto.Sha256;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The core's crypto wrappers one by one, at token sizes: a GCM seal and open of the 129-byte master layer of an
  * advertising token, SHA-256 of 88 bytes, and the randomness every seal needs (a 12-byte IV, a 32-byte response key)
  * from the production {@link IvSource}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CryptoPrimitivesBenchmark {
+public class CryptoPrimitivesBenchmark extends NanoBenchmark {
     private final IvSource ivs = IvSource.secure();
     private byte[] key;
     private byte[] plaintext;

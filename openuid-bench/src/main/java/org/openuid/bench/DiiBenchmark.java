@@ -1,34 +1,19 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
 import org.openuid.core.identity.EmailNormalizer;
 import org.openuid.core.identity.UserIdentity;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * DII input handling (spec normalization.md): email normalisation alone, and input text to identity hash for each
  * kind (normalise + SHA-256 for email and phone, Base64 decoding for hashes).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class DiiBenchmark {
+public class DiiBenchmark extends NanoBenchmark {
     private static final int INPUTS = 1024;
 
     private String[] emails;

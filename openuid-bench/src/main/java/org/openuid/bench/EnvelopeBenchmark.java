@@ -1,16 +1,8 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.envelope.EnvelopeException;
 import org.openuid.core.envelope.OpenedRequest;
@@ -21,20 +13,13 @@ import org.openuid.core.identity.IdentityScope;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The v2 envelope (spec encryption.md §1): opening a Base64 request as the server does (decode, GCM open, timestamp
  * and JSON-object checks) and sealing the answer, for a generate request (an {@code email_hash}) and an identity
  * map request of 1,000 hashes, answered with a generate-sized and a map-sized response.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EnvelopeBenchmark {
+public class EnvelopeBenchmark extends NanoBenchmark {
     @Param({"generate", "map-1000"})
     String request;
 

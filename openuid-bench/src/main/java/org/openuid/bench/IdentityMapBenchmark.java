@@ -1,16 +1,8 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.crypto.Sha256;
 import org.openuid.core.identity.DiiKind;
@@ -31,7 +23,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-identity cost of identity mapping (an {@code email_hash} input to its raw UID through
@@ -40,13 +31,7 @@ import java.util.concurrent.TimeUnit;
  * salt), and the raw UID, SHA-256 over 88 bytes (the 44-character Base64 first-level hash and a 44-character bucket
  * salt). Run with {@code java -jar openuid-bench/target/benchmarks.jar IdentityMapBenchmark} (docs/benchmarks-map.md).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class IdentityMapBenchmark {
+public class IdentityMapBenchmark extends NanoBenchmark {
     private static final int INPUTS = 4096;
     private static final int SHA_INPUT = 88;
 

@@ -1,21 +1,15 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.model.OptOutRecord;
 import org.openuid.server.state.OptOutIndex;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The node's opt-out index (docs/optout.md): a lookup by first-level hash that hits, one that misses (the common
@@ -23,12 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code entries} opt-outs.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Xmx3g")
-public class OptOutIndexBenchmark {
+public class OptOutIndexBenchmark extends NanoBenchmark {
     private static final int PROBES = 1 << 16;
 
     @Param({"1000000"})

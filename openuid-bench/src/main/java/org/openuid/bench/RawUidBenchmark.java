@@ -1,16 +1,8 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.identity.IdentityScope;
 import org.openuid.core.identity.IdentityType;
@@ -19,20 +11,13 @@ import org.openuid.core.uid.BucketIndex;
 import org.openuid.core.uid.RawUidDeriver;
 
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Raw UID derivation (spec tokens.md §2): the first-level hash of an identity hash, and the current raw UID of a
  * first-level hash through {@link TokenService#rawUid} and through a reused {@link RawUidDeriver}, over a table of
  * 1,048,576 salt buckets (random bucket per call, as in production).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RawUidBenchmark {
+public class RawUidBenchmark extends NanoBenchmark {
     private static final int INPUTS = 4096;
 
     @Param({"1048576"})

@@ -1,15 +1,7 @@
 package org.openuid.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
@@ -27,20 +19,13 @@ import org.openuid.core.token.RefreshTokenCodec;
 import org.openuid.core.token.RefreshWrapper;
 import org.openuid.core.token.TokenException;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Token codecs (spec tokens.md §4, §5; encryption.md §3) with the production IV source, and the whole core of
  * generate and refresh ({@link TokenService}: hashing, opt-out check, raw UID, both tokens, wrapper, response JSON)
  * without HTTP and without the request and response envelopes.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TokenBenchmark {
+public class TokenBenchmark extends NanoBenchmark {
     private BenchData data;
     private TokenService tokens;
     private final IvSource ivs = IvSource.secure();

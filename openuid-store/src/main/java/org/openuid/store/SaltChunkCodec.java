@@ -69,24 +69,21 @@ final class SaltChunkCodec {
         return in.getInt();
     }
 
-    /** Decodes a chunk, passing each bucket to {@code sink} in order. */
+    /** Decodes a chunk, passing each bucket to {@code sink} in order, with every salt as its text. */
     static void decode(byte[] chunk, BucketSink sink) {
-        ByteBuffer in = ByteBuffer.wrap(chunk);
-        checkFormat(in);
-        int n = in.getInt();
-        byte[] scratch = new byte[44];
-        for (int i = 0; i < n; i++) {
-            int id = in.getInt();
-            long lastUpdated = in.getLong();
-            long refreshFrom = in.getLong();
-            int flags = in.get();
-            String current = readText(in, scratch);
-            String previous = readText(in, scratch);
-            KeyMaterial currentKey = (flags & FLAG_CURRENT_KEY) != 0 ? readKey(in, scratch) : null;
-            KeyMaterial previousKey = (flags & FLAG_PREVIOUS_KEY) != 0 ? readKey(in, scratch) : null;
-            sink.add(id, lastUpdated, current, refreshFrom, previous, currentKey, previousKey);
-        }
-        if (in.hasRemaining()) throw new IllegalStateException("salt bucket chunk has trailing bytes");
+        decodeInto(chunk, new SaltTable.Builder() {
+            @Override
+            public SaltTable.Builder add(int id, long lastUpdated, String currentSalt, long refreshFrom,
+                                         String previousSalt, KeyMaterial currentKey, KeyMaterial previousKey) {
+                sink.add(id, lastUpdated, currentSalt, refreshFrom, previousSalt, currentKey, previousKey);
+                return this;
+            }
+
+            @Override
+            public SaltTable build() {
+                throw new UnsupportedOperationException("a decoding sink builds no table");
+            }
+        });
     }
 
     /**
