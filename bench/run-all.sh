@@ -15,6 +15,8 @@
 #   SCENARIOS=all           or a comma-separated list (see LoadDriver)
 #   JDKS="label=JAVA_HOME ..."   default: java-17 = the java on PATH, java-25 = /usr/lib/jvm/temurin-25-jdk-amd64
 #   JMH_ARGS="-wi 2 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
+#   DRIVER_OPTS="-XX:+UseZGC"   JVM options of the load driver's measured runs (a low-pause collector keeps the
+#                               driver's own pauses out of the latency figures)
 #   OPTOUTS=10000000        opt-outs in the heap measurement of the index
 #   BUILD_DIR=DIR           build into DIR/<module> instead of <module>/target;  MVN_ARGS (e.g. -o);  SKIP_BUILD=1
 #   OUT=bench/out           raw results (the store is kept there between runs);  PORT=18080
@@ -28,6 +30,7 @@ WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-15}
 SCENARIOS=${SCENARIOS:-all}
 JMH_ARGS=${JMH_ARGS:--wi 2 -w 1 -i 3 -r 1 -f 1}
+DRIVER_OPTS=${DRIVER_OPTS:--XX:+UseZGC}
 OPTOUTS=${OPTOUTS:-10000000}
 PORT=${PORT:-18080}
 STORE=$OUT/store
@@ -184,7 +187,8 @@ for entry in $JDKS; do
 
   log "$label: load"
   start_server "$jh" "$label"
-  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+  # shellcheck disable=SC2086
+  run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
     --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SCENARIOS" \
     --half-saturation generate,refresh --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
     --out "$OUT/results.jsonl" || log "some load run was invalid (see above)"
@@ -198,7 +202,8 @@ for entry in $JDKS; do
   start_server "$jh" "$label-profile"
   run "$jh/bin/jcmd" "$SERVER_PID" JFR.start name=generate settings="$OUT/cpu-$label.jfc" delay="$((WARMUP + 2))s" \
     duration="${DURATION}s" filename="$OUT/generate-$label.jfr" > /dev/null
-  run "${PIN_DRIVER[@]}" "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+  # shellcheck disable=SC2086
+  run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
     --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios generate \
     --warmup "$((WARMUP + 2))" --duration "$DURATION" --label "$label-profiled" > /dev/null
   "$jh/bin/jcmd" "$SERVER_PID" JFR.stop name=generate > /dev/null 2>&1 || true

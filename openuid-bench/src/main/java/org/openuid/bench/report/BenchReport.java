@@ -207,7 +207,9 @@ public final class BenchReport {
                 .append("`taskset` (so it runs one event loop), key and salt rotation off, client-side generate rate limits ")
                 .append("off. **Load driver** (`org.openuid.bench.load.LoadDriver`) pinned to core 1: raw `java.nio` ")
                 .append("HTTP/1.1 keep-alive connections on one thread, one request in flight per connection, requests ")
-                .append("built in advance (valid, distinct identities, envelope timestamps renewed every minute).\n");
+                .append("built in advance (valid, distinct identities, envelope timestamps renewed every minute); the ")
+                .append("driver's JVM runs a low-pause collector (`DRIVER_OPTS`, ZGC by default) so that its own pauses ")
+                .append("stay out of the latency figures.\n");
         md.append("* **Unit: server CPU time.** The driver reads the server's `utime + stime` from `/proc/<pid>/stat` ")
                 .append("when a measurement window opens and closes, so throughput is counted per second of server CPU, ")
                 .append("not per second of wall time. On a machine shared with other work the wall-time rate moves with ")
