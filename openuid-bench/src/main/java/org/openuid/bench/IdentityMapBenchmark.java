@@ -45,6 +45,7 @@ public class IdentityMapBenchmark extends NanoBenchmark {
     private byte[][] firstInputs;
     private byte[] secondInput;
     private int next;
+    private final byte[] idText = new byte[BucketIdEncoder.WRITE_ROOM];
 
     @Setup
     public void setUp() {
@@ -107,6 +108,12 @@ public class IdentityMapBenchmark extends NanoBenchmark {
     @Benchmark
     public String encodeBucketId() {
         return bucketIds.encode((nextIndex() * 257L) % buckets);
+    }
+
+    /** The same written as bytes into an answer buffer, as the v2 handler does (no string). */
+    @Benchmark
+    public int writeBucketId() {
+        return bucketIds.writeHashids((nextIndex() * 257L) % buckets, idText, 0);
     }
 
     /** The floor: two chained SHA-256 over 88-byte inputs, the second fed with the first's output. */

@@ -9,7 +9,34 @@ import java.util.Arrays;
 
 /** The v2 response envelope (spec encryption.md §1.6): GCM blob of (timestamp ‖ request nonce ‖ JSON), no version byte. */
 public final class ResponseEnvelope {
+    /**
+     * Bytes a buffer for {@link #sealInPlace} keeps before the JSON: the GCM IV, then the timestamp and nonce.
+     */
+    public static final int HEADROOM = Aes256Gcm.IV_LENGTH + RequestEnvelope.HEADER_LENGTH;
+    /** Bytes a buffer for {@link #sealInPlace} keeps after the JSON, for the GCM tag. */
+    public static final int TAILROOM = Aes256Gcm.TAG_LENGTH;
+
     private ResponseEnvelope() {}
+
+    /**
+     * Seals the JSON at {@code buffer[HEADROOM .. HEADROOM + jsonLength)} in place, without copying it: the same
+     * blob as {@link #seal}, at {@code buffer[0 .. HEADROOM + jsonLength + TAILROOM)}, for large answers built straight
+     * into such a buffer.
+     *
+     * @return the length of the blob
+     */
+    public static int sealInPlace(byte[] secret, long nowMs, byte[] nonce, byte[] buffer, int jsonLength, IvSource ivs) {
+        if (nonce == null || nonce.length != RequestEnvelope.NONCE_LENGTH) {
+            throw new IllegalArgumentException("nonce must be 8 bytes");
+        }
+        int plaintextLength = RequestEnvelope.HEADER_LENGTH + jsonLength;
+        if (jsonLength < 0 || buffer.length < HEADROOM + jsonLength + TAILROOM) {
+            throw new IllegalArgumentException("buffer too small for the envelope");
+        }
+        RequestEnvelope.putLong(buffer, Aes256Gcm.IV_LENGTH, nowMs);
+        System.arraycopy(nonce, 0, buffer, Aes256Gcm.IV_LENGTH + RequestEnvelope.TIMESTAMP_LENGTH, RequestEnvelope.NONCE_LENGTH);
+        return Aes256Gcm.encryptInto(secret, buffer, Aes256Gcm.IV_LENGTH, plaintextLength, null, ivs, buffer, 0);
+    }
 
     public static byte[] seal(byte[] secret, long nowMs, byte[] nonce, byte[] json, IvSource ivs) {
         if (nonce == null || nonce.length != RequestEnvelope.NONCE_LENGTH) {

@@ -3,7 +3,9 @@ package org.openuid.core.service;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
 import org.openuid.core.identity.UserIdentity;
+import org.openuid.core.uid.BucketIdEncoder;
 import org.openuid.core.uid.BucketIndex;
+import org.openuid.core.uid.HashScratch;
 import org.openuid.core.uid.RawUidDeriver;
 import org.openuid.core.uid.SaltTable;
 
@@ -52,16 +54,26 @@ public final class IdentityMapService {
          * @param withPrevious also derive the previous raw UID and the refresh time (v3)
          */
         public IdentityMapping map(DiiKind kind, String value, boolean withPrevious) {
+            return map(kind, value, withPrevious, HashScratch.current());
+        }
+
+        /** The same with the calling thread's {@link HashScratch} (fetch it once per batch). */
+        public IdentityMapping map(DiiKind kind, String value, boolean withPrevious, HashScratch scratch) {
             UserIdentity identity = DiiParser.parse(kind, value);
             if (identity == null) return IdentityMapping.INVALID_IDENTIFIER;
-            byte[] flh = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash());
+            byte[] flh = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash(), scratch);
             if (TokenService.isOptedOut(snapshot, optOuts, flh)) return IdentityMapping.OPTED_OUT;
             int index = BucketIndex.of(flh, salts.size());
-            byte[] current = deriver.current(flh, identity.type(), salts, index);
+            byte[] current = deriver.current(flh, identity.type(), salts, index, scratch);
             if (!withPrevious) return new IdentityMapping.Mapped(index, current, null, 0);
-            byte[] previous = deriver.previous(flh, identity.type(), salts, index, nowMs);
+            byte[] previous = deriver.previous(flh, identity.type(), salts, index, nowMs, scratch);
             return new IdentityMapping.Mapped(index, current, previous,
                     RawUidDeriver.refreshFrom(salts, index, nowMs));
+        }
+
+        /** The encoder of public bucket ids of this mapper's snapshot. */
+        public BucketIdEncoder bucketIds() {
+            return snapshot.bucketIds();
         }
 
         /** The integer id of a mapped identity's salt bucket. */

@@ -58,8 +58,13 @@ public final class Base64Packing {
 
     /** Encodes {@code in[offset .. offset+32)} as 44 ASCII bytes into {@code out[0 .. 44)}. */
     public static void encode(byte[] in, int offset, byte[] out) {
+        encode(in, offset, out, 0);
+    }
+
+    /** Encodes {@code in[offset .. offset+32)} as 44 ASCII bytes into {@code out[outOffset .. outOffset+44)}. */
+    public static void encode(byte[] in, int offset, byte[] out, int outOffset) {
         int i = offset;
-        int o = 0;
+        int o = outOffset;
         for (int group = 0; group < 10; group++, i += 3) {
             int bits = ((in[i] & 0xFF) << 16) | ((in[i + 1] & 0xFF) << 8) | (in[i + 2] & 0xFF);
             out[o++] = ALPHABET[(bits >>> 18) & 0x3F];

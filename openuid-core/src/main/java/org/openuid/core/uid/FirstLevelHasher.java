@@ -1,7 +1,5 @@
 package org.openuid.core.uid;
 
-import org.openuid.core.crypto.Sha256;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -17,7 +15,17 @@ public final class FirstLevelHasher {
     }
 
     public byte[] firstLevelHash(byte[] identityHash) {
-        MessageDigest md = Sha256.digest();
+        return firstLevelHash(identityHash, HashScratch.current());
+    }
+
+    /** The same with the calling thread's scratch passed in (identity map: one lookup per batch). */
+    public byte[] firstLevelHash(byte[] identityHash, HashScratch scratch) {
+        int n = scratch.putBase64(identityHash);
+        if (n >= 0 && n + salt.length <= HashScratch.TEXT_CAPACITY) {
+            System.arraycopy(salt, 0, scratch.text, n, salt.length);
+            return scratch.hashText(n + salt.length);
+        }
+        MessageDigest md = scratch.digest();
         Base64Text.update(md, identityHash);
         md.update(salt);
         return md.digest();

@@ -43,8 +43,13 @@ public final class RawUidDeriver {
 
     /** Current raw UID for the bucket at {@code bucketIndex}. */
     public byte[] current(byte[] firstLevelHash, IdentityType type, SaltTable table, int bucketIndex) {
+        return current(firstLevelHash, type, table, bucketIndex, HashScratch.current());
+    }
+
+    /** The same with the calling thread's scratch passed in. */
+    public byte[] current(byte[] firstLevelHash, IdentityType type, SaltTable table, int bucketIndex, HashScratch scratch) {
         if (table.hasCurrentSalt(bucketIndex)) {
-            return fromSalt(firstLevelHash, type, table, bucketIndex, false);
+            return fromSalt(firstLevelHash, type, table, bucketIndex, false, scratch);
         }
         KeyMaterial key = table.currentKey(bucketIndex);
         if (key == null) {
@@ -55,12 +60,18 @@ public final class RawUidDeriver {
 
     /** Previous raw UID per spec tokens.md §2.5 (null when none or rotated 90+ days ago). */
     public byte[] previous(byte[] firstLevelHash, IdentityType type, SaltTable table, int bucketIndex, long nowMs) {
+        return previous(firstLevelHash, type, table, bucketIndex, nowMs, HashScratch.current());
+    }
+
+    /** The same with the calling thread's scratch passed in. */
+    public byte[] previous(byte[] firstLevelHash, IdentityType type, SaltTable table, int bucketIndex, long nowMs,
+                           HashScratch scratch) {
         long age = nowMs - table.lastUpdated(bucketIndex);
         if (Math.floorDiv(age, DAY_MS) >= PREVIOUS_MAX_AGE_DAYS) {
             return null;
         }
         if (table.hasPreviousSalt(bucketIndex)) {
-            return fromSalt(firstLevelHash, type, table, bucketIndex, true);
+            return fromSalt(firstLevelHash, type, table, bucketIndex, true, scratch);
         }
         KeyMaterial key = table.previousKey(bucketIndex);
         if (key == null || isEmpty(key.key()) || isEmpty(key.salt())) {
@@ -117,20 +128,27 @@ public final class RawUidDeriver {
         return out;
     }
 
-    private byte[] fromSalt(byte[] firstLevelHash, IdentityType type, SaltTable table, int index, boolean previous) {
+    private byte[] fromSalt(byte[] firstLevelHash, IdentityType type, SaltTable table, int index, boolean previous,
+                            HashScratch scratch) {
         int offset = identityV3 ? 1 : 0;
-        MessageDigest md = Sha256.digest();
-        Base64Text.update(md, firstLevelHash);
-        if (previous) {
-            table.updateWithPreviousSalt(md, index);
-        } else {
-            table.updateWithCurrentSalt(md, index);
-        }
         byte[] out = new byte[offset + V2_LENGTH];
-        try {
-            md.digest(out, offset, V2_LENGTH);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException(e);
+        int n = scratch.putBase64(firstLevelHash);
+        int saltLength = n < 0 ? -1 : table.saltText(index, previous, scratch.text, n);
+        if (saltLength >= 0) {
+            scratch.hashTextInto(n + saltLength, out, offset);
+        } else {
+            MessageDigest md = scratch.digest();
+            Base64Text.update(md, firstLevelHash);
+            if (previous) {
+                table.updateWithPreviousSalt(md, index);
+            } else {
+                table.updateWithCurrentSalt(md, index);
+            }
+            try {
+                md.digest(out, offset, V2_LENGTH);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
         }
         if (identityV3) {
             out[0] = (byte) ((scope.value << 4) | (type.value << 2));

@@ -13,8 +13,9 @@ import java.util.Objects;
  * All salt buckets of the salt snapshot in force, in file order, in compact form (primitive arrays and one
  * byte array of salt text) so that 1,048,576 buckets stay small. Immutable.
  *
- * <p>Layout (spec keys-and-data.md §6.2): bucket {@code i} has its id, {@code lastUpdated} and {@code refreshFrom}
- * in primitive arrays; its current salt occupies {@code text[start[2i] .. start[2i+1])} and its previous salt
+ * <p>Layout (spec keys-and-data.md §6.2): bucket {@code i} has its id in an array (or none, when the ids are
+ * consecutive, as in every real salt file), {@code lastUpdated} and {@code refreshFrom} side by side in one array (one
+ * cache line for both); its current salt occupies {@code text[start[2i] .. start[2i+1])} and its previous salt
  * {@code text[start[2i+1] .. start[2i+2])} (empty = absent). Salt text is stored as its ASCII/UTF-8 bytes, except
  * that a salt which is the canonical 44-character standard Base64 form of 32 bytes (the shape of every real salt)
  * is stored as those 32 bytes and flagged in a bit set; it is re-encoded on access, so callers always see and hash
@@ -26,9 +27,13 @@ import java.util.Objects;
 public final class SaltTable {
 
     private final int size;
+    /** Bucket ids, or null when they are consecutive from {@link #firstId} (the shape of every real salt file). */
     private final int[] ids;
-    private final long[] lastUpdated;
-    private final long[] refreshFrom;
+    private final int firstId;
+    /** Whether any bucket has a previous salt that is not packed (else {@link #start} need not be read for one). */
+    private final boolean unpackedPrevious;
+    /** {@code lastUpdated} and {@code refreshFrom} of bucket i at 2i and 2i+1: one cache line for both. */
+    private final long[] times;
     private final byte[] text;
     private final int[] start;
     private final long[] packed;
@@ -37,12 +42,18 @@ public final class SaltTable {
     private final KeyMaterial[] currentKeys;
     private final KeyMaterial[] previousKeys;
 
-    private SaltTable(int size, int[] ids, long[] lastUpdated, long[] refreshFrom, byte[] text, int[] start,
+    private SaltTable(int size, int[] ids, long[] times, byte[] text, int[] start,
                       long[] packed, byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
         this.size = size;
-        this.ids = ids;
-        this.lastUpdated = lastUpdated;
-        this.refreshFrom = refreshFrom;
+        this.ids = consecutive(ids, size) ? null : ids;
+        this.firstId = size == 0 ? 0 : ids[0];
+        this.times = times;
+        boolean unpacked = false;
+        for (int i = 0; i < size && !unpacked; i++) {
+            int slot = 2 * i + 1;
+            unpacked = start[slot + 1] > start[slot] && (packed == null || (packed[slot >>> 6] & (1L << slot)) == 0);
+        }
+        this.unpackedPrevious = unpacked;
         this.text = text;
         this.start = start;
         this.packed = packed;
@@ -97,15 +108,20 @@ public final class SaltTable {
     /** Materialises bucket {@code index} (file order). */
     public SaltBucket bucket(int index) {
         checkIndex(index);
-        return new SaltBucket(ids[index], lastUpdated[index], currentSalt(index), refreshFrom[index],
+        return new SaltBucket(bucketId(index), lastUpdated(index), currentSalt(index), refreshFrom(index),
                 previousSalt(index), currentKey(index), previousKey(index));
     }
 
-    public int bucketId(int index) { checkIndex(index); return ids[index]; }
+    public int bucketId(int index) { checkIndex(index); return ids == null ? firstId + index : ids[index]; }
 
-    public long lastUpdated(int index) { checkIndex(index); return lastUpdated[index]; }
+    public long lastUpdated(int index) { checkIndex(index); return times[2 * index]; }
 
-    public long refreshFrom(int index) { checkIndex(index); return refreshFrom[index]; }
+    public long refreshFrom(int index) { checkIndex(index); return times[2 * index + 1]; }
+
+    private static boolean consecutive(int[] ids, int size) {
+        for (int i = 1; i < size; i++) if (ids[i] != ids[0] + i) return false;
+        return true;
+    }
 
     /** Current salt of bucket {@code index}; empty when the bucket uses v4 key material. */
     public String currentSalt(int index) {
@@ -140,7 +156,8 @@ public final class SaltTable {
     /** True when bucket {@code index} has a non-empty previous salt. */
     public boolean hasPreviousSalt(int index) {
         checkIndex(index);
-        return start[2 * index + 2] > start[2 * index + 1];
+        if (isPacked(2 * index + 1)) return true;
+        return unpackedPrevious && start[2 * index + 2] > start[2 * index + 1];
     }
 
     /** Feeds the current salt text of bucket {@code index} into {@code digest} without allocating. */
@@ -151,6 +168,27 @@ public final class SaltTable {
     /** Feeds the previous salt text of bucket {@code index} into {@code digest} without allocating. */
     void updateWithPreviousSalt(MessageDigest digest, int index) {
         update(digest, 2 * index + 1);
+    }
+
+    /**
+     * Writes the current ({@code previous} false) or previous salt text of bucket {@code index} into
+     * {@code out[offset ..]} when it fits.
+     *
+     * @return its length, or -1 when it does not fit (use {@link #updateWithCurrentSalt} then)
+     */
+    int saltText(int index, boolean previous, byte[] out, int offset) {
+        int slot = previous ? 2 * index + 1 : 2 * index;
+        if (isPacked(slot)) {
+            if (out.length - offset < Base64Packing.TEXT_LENGTH) return -1;
+            if (!previous) Base64Packing.encode(current, index * Base64Packing.BYTE_LENGTH, out, offset);
+            else Base64Packing.encode(text, start[slot], out, offset);
+            return Base64Packing.TEXT_LENGTH;
+        }
+        int from = start[slot];
+        int length = start[slot + 1] - from;
+        if (out.length - offset < length) return -1;
+        System.arraycopy(text, from, out, offset, length);
+        return length;
     }
 
     private void update(MessageDigest digest, int slot) {
@@ -193,7 +231,7 @@ public final class SaltTable {
 
     /** Approximate retained heap of the arrays of this table, in bytes (excluding shared key material objects). */
     long approximateBytes() {
-        long bytes = 4L * ids.length + 8L * lastUpdated.length + 8L * refreshFrom.length + text.length
+        long bytes = (ids == null ? 0 : 4L * ids.length) + 8L * times.length + text.length
                 + 4L * start.length + (packed == null ? 0 : 8L * packed.length) + (current == null ? 0 : current.length);
         bytes += currentKeys == null ? 0 : 4L * currentKeys.length;
         bytes += previousKeys == null ? 0 : 4L * previousKeys.length;
@@ -212,8 +250,7 @@ public final class SaltTable {
 
         private int size;
         private int[] ids;
-        private long[] lastUpdated;
-        private long[] refreshFrom;
+        private long[] times;
         private int[] start;
         private long[] packed;
         private byte[] current;
@@ -227,8 +264,7 @@ public final class SaltTable {
         CompactBuilder(int expectedSize) {
             int capacity = Math.max(expectedSize, 4);
             ids = new int[capacity];
-            lastUpdated = new long[capacity];
-            refreshFrom = new long[capacity];
+            times = new long[2 * capacity];
             start = new int[2 * capacity + 1];
             packed = new long[(2 * capacity + 63) >>> 6];
             // packed current salts go to `current`; `text` holds previous salts and salts that do not pack, and grows as
@@ -255,8 +291,8 @@ public final class SaltTable {
             }
             int i = size;
             ids[i] = id;
-            lastUpdated[i] = lastUpdatedMs;
-            refreshFrom[i] = refreshFromMs;
+            times[2 * i] = lastUpdatedMs;
+            times[2 * i + 1] = refreshFromMs;
             start[2 * i] = textLength;
             if (currentAt >= 0) appendPacked(2 * i, packedSalts, currentAt);
             else appendTrimmed(2 * i, currentSalt);
@@ -287,7 +323,7 @@ public final class SaltTable {
             }
             built = true;
             int n = size;
-            SaltTable table = new SaltTable(n, trim(ids, n), trim(lastUpdated, n), trim(refreshFrom, n),
+            SaltTable table = new SaltTable(n, trim(ids, n), trim(times, 2 * n),
                     textLength == text.length ? text : Arrays.copyOf(text, textLength),
                     start.length == 2 * n + 1 ? start : Arrays.copyOf(start, 2 * n + 1),
                     trimPacked(n),
@@ -295,8 +331,7 @@ public final class SaltTable {
                     currentKeys == null ? null : trim(currentKeys, n),
                     previousKeys == null ? null : trim(previousKeys, n));
             ids = null;
-            lastUpdated = null;
-            refreshFrom = null;
+            times = null;
             start = null;
             packed = null;
             current = null;
@@ -394,8 +429,7 @@ public final class SaltTable {
         private void grow() {
             int capacity = ids.length + (ids.length >> 1) + 1;
             ids = Arrays.copyOf(ids, capacity);
-            lastUpdated = Arrays.copyOf(lastUpdated, capacity);
-            refreshFrom = Arrays.copyOf(refreshFrom, capacity);
+            times = Arrays.copyOf(times, 2 * capacity);
             start = Arrays.copyOf(start, 2 * capacity + 1);
             packed = Arrays.copyOf(packed, (2 * capacity + 63) >>> 6);
             if (current != null) current = Arrays.copyOf(current, capacity * TYPICAL_SALT_BYTES);

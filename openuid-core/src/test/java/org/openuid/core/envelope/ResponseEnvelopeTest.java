@@ -25,6 +25,33 @@ class ResponseEnvelopeTest {
     }
 
     @Test
+    void sealInPlaceReproducesVerifiedVector() {
+        byte[] json = JSON.getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = new byte[ResponseEnvelope.HEADROOM + json.length + ResponseEnvelope.TAILROOM + 5];
+        System.arraycopy(json, 0, buffer, ResponseEnvelope.HEADROOM, json.length);
+        int n = ResponseEnvelope.sealInPlace(SECRET, 1735689600005L, NONCE, buffer, json.length, IvSource.constant((byte) 0x77));
+        assertThat(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer, n))).isEqualTo(VECTOR);
+    }
+
+    @Test
+    void sealInPlaceOfLargeAnswerOpens() throws Exception {
+        byte[] json = "{\"body\":[\"x\"]}".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = new byte[ResponseEnvelope.HEADROOM + json.length + ResponseEnvelope.TAILROOM];
+        System.arraycopy(json, 0, buffer, ResponseEnvelope.HEADROOM, json.length);
+        int n = ResponseEnvelope.sealInPlace(SECRET, 1, NONCE, buffer, json.length, IvSource.secure());
+        assertThat(n).isEqualTo(buffer.length);
+        assertThat(ResponseEnvelope.open(SECRET, buffer, NONCE)).isEqualTo(json);
+    }
+
+    @Test
+    void sealInPlaceChecksItsBuffer() {
+        assertThatThrownBy(() -> ResponseEnvelope.sealInPlace(SECRET, 1, NONCE, new byte[40], 10, IvSource.secure()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResponseEnvelope.sealInPlace(SECRET, 1, new byte[7], new byte[80], 10, IvSource.secure()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void openVerifiedVector() throws Exception {
         byte[] json = ResponseEnvelope.open(SECRET, Base64.getDecoder().decode(VECTOR), NONCE);
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(JSON);

@@ -54,6 +54,33 @@ class SaltTableTest {
     }
 
     @Test
+    void consecutiveAndScatteredIdsAndPreviousSalts() {
+        String packed = "vgv1BwiNRCW7F3VcNXHlZh+7oHJ4G4gCshbGcVOLnss=";
+        SaltTable consecutive = SaltTable.of(List.of(
+                new SaltBucket(5, 10, packed, 11, "", null, null),
+                new SaltBucket(6, 20, packed, 21, packed, null, null),
+                new SaltBucket(7, 30, packed, 31, "", null, null)));
+        assertThat(consecutive.bucketId(0)).isEqualTo(5);
+        assertThat(consecutive.bucketId(2)).isEqualTo(7);
+        assertThat(consecutive.lastUpdated(1)).isEqualTo(20);
+        assertThat(consecutive.refreshFrom(1)).isEqualTo(21);
+        assertThat(consecutive.hasPreviousSalt(0)).isFalse();
+        assertThat(consecutive.hasPreviousSalt(1)).isTrue();
+        assertThat(consecutive.previousSalt(1)).isEqualTo(packed);
+
+        SaltTable scattered = SaltTable.of(List.of(
+                new SaltBucket(9, 1, packed, 2, "old", null, null),
+                new SaltBucket(3, 3, packed, 4, "", null, null),
+                new SaltBucket(4, 5, packed, 6, packed, null, null)));
+        assertThat(List.of(scattered.bucketId(0), scattered.bucketId(1), scattered.bucketId(2))).containsExactly(9, 3, 4);
+        assertThat(scattered.hasPreviousSalt(0)).isTrue();
+        assertThat(scattered.previousSalt(0)).isEqualTo("old");
+        assertThat(scattered.hasPreviousSalt(1)).isFalse();
+        assertThat(scattered.hasPreviousSalt(2)).isTrue();
+        assertThat(scattered.bucket(2)).isEqualTo(new SaltBucket(4, 5, packed, 6, packed, null, null));
+    }
+
+    @Test
     void emptyTableAndBounds() {
         SaltTable t = SaltTable.builder(0).build();
         assertThat(t.size()).isZero();

@@ -49,6 +49,14 @@ public final class Responses {
                 .end(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(body)));
     }
 
+    /** The same for the blob at {@code buffer[0 .. length)}. */
+    public static void encrypted(RoutingContext ctx, byte[] buffer, int length, boolean binary) {
+        if (ctx.response().ended()) return;
+        io.netty.buffer.ByteBuf body = binary ? io.netty.buffer.Unpooled.wrappedBuffer(buffer, 0, length)
+                : io.netty.buffer.Unpooled.wrappedBuffer(java.util.Base64.getEncoder().encode(java.nio.ByteBuffer.wrap(buffer, 0, length)));
+        ctx.response().setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT).end(Buffer.buffer(body));
+    }
+
     /** The request body collected by {@link BodyReader}. */
     public static byte[] body(RoutingContext ctx) {
         Buffer b = ctx.get(BodyReader.BODY_KEY);

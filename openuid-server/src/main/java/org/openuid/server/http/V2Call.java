@@ -91,6 +91,26 @@ public final class V2Call {
         respond("{\"body\":" + bodyJson + ",\"status\":\"success\"}");
     }
 
+    /**
+     * A buffer for the body of a large encrypted 200, with {@code {"body":} already written and room for the envelope,
+     * so that {@link #success(JsonBytes)} seals it where it is instead of copying it.
+     *
+     * @param expectedBytes expected length of the body JSON (the buffer grows past it)
+     */
+    public JsonBytes successBody(int expectedBytes) {
+        JsonBytes out = new JsonBytes(ResponseEnvelope.HEADROOM, expectedBytes + 32 + ResponseEnvelope.TAILROOM);
+        out.ascii("{\"body\":");
+        return out;
+    }
+
+    /** Encrypted 200 with {"body":<what was written after successBody>,"status":"success"}. */
+    public void success(JsonBytes body) {
+        body.ascii(",\"status\":\"success\"}");
+        body.ensure(ResponseEnvelope.TAILROOM);
+        int n = ResponseEnvelope.sealInPlace(client.secret(), op.now(), request.nonce(), body.array(), body.length(), op.random());
+        Responses.encrypted(ctx, body.array(), n, request.binary());
+    }
+
     /** Encrypted 200 with only a status, e.g. optout. */
     public void status(String status) {
         respond("{\"status\":" + Json.quote(status) + "}");

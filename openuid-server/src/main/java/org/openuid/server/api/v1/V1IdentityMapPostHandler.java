@@ -8,6 +8,7 @@ import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.Snapshot;
 import org.openuid.server.api.v2.IdentityMapV2Handler;
 import org.openuid.server.http.Json;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.metrics.OperatorMetrics;
@@ -49,8 +50,9 @@ public final class V1IdentityMapPostHandler implements Handler<RoutingContext> {
             V1Request.success(ctx, "{\"mapped\":[]}");
             return;
         }
-        IdentityMapV2Handler.Result result = IdentityMapV2Handler.map(request, service.mapper(s, op.state().optOuts(), op.now()));
-        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, client.siteId(), result.mappedCount());
-        V1Request.success(ctx, result.json());
+        JsonBytes answer = new JsonBytes(0, 64 + request.values().size() * IdentityMapV2Handler.BYTES_PER_MAPPED);
+        int mapped = IdentityMapV2Handler.map(request, service.mapper(s, op.state().optOuts(), op.now()), answer);
+        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, client.siteId(), mapped);
+        V1Request.success(ctx, answer.toString());
     }
 }

@@ -9,8 +9,11 @@ import org.openuid.core.identity.IdentityType;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.IdentityMapping;
+import org.openuid.core.uid.BucketIdEncoder;
+import org.openuid.core.uid.HashScratch;
 import org.openuid.server.http.DiiInput;
 import org.openuid.server.http.Json;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -72,43 +75,44 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
             return;
         }
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
-        Result result = map(request, mapper);
-        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), result.mappedCount());
-        call.success(result.json());
+        JsonBytes body = call.successBody(64 + request.values().size() * BYTES_PER_MAPPED);
+        int mapped = map(request, mapper, body);
+        op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), mapped);
+        call.success(body);
     }
 
-    /** The response body ({"mapped":[...],"unmapped":[...]}) and how many identities were mapped. */
-    public record Result(String json, int mappedCount) {}
+    /** About what one mapped identity adds to the answer (an email hash; the buffer grows for longer ones). */
+    public static final int BYTES_PER_MAPPED = 160;
 
-    /** Maps a validated request with a non-null kind (shared with the v1 POST API). */
-    public static Result map(Request request, IdentityMapService.Mapper mapper) {
-        JsonNode values = request.values();
-        StringBuilder mapped = new StringBuilder(64 + values.size() * 140);
-        StringBuilder unmapped = new StringBuilder();
+    /**
+     * Maps a validated request with a non-null kind (shared with the v1 POST API): appends the answer
+     * ({"mapped":[...],"unmapped":[...]}) to {@code out}.
+     *
+     * @return how many identities were mapped
+     */
+    public static int map(Request request, IdentityMapService.Mapper mapper, JsonBytes out) {
+        HashScratch scratch = HashScratch.current();
+        BucketIdEncoder bucketIds = mapper.bucketIds();
+        JsonBytes unmapped = null;
         int mappedCount = 0;
-        for (JsonNode element : values) {
+        out.ascii("{\"mapped\":[");
+        for (JsonNode element : request.values()) {
             String text = element.isContainerNode() ? null : Json.scalarText(element);
             String identifier = element.isContainerNode() ? element.toString() : text;
-            IdentityMapping m = text == null ? IdentityMapping.INVALID_IDENTIFIER : mapper.map(request.kind(), text, false);
+            IdentityMapping m = text == null ? IdentityMapping.INVALID_IDENTIFIER : mapper.map(request.kind(), text, false, scratch);
             if (m instanceof IdentityMapping.Mapped ok) {
-                mapped.append(mappedCount++ == 0 ? "" : ",").append("{\"identifier\":");
-                JsonOut.string(mapped, identifier);
-                mapped.append(",\"advertising_id\":");
-                JsonOut.base64(mapped, ok.rawUid());
-                mapped.append(",\"bucket_id\":");
-                JsonOut.string(mapped, mapper.bucketId(ok));
-                mapped.append('}');
+                out.ascii(mappedCount++ == 0 ? "{\"identifier\":" : ",{\"identifier\":").string(identifier)
+                        .ascii(",\"advertising_id\":").base64(ok.rawUid())
+                        .ascii(",\"bucket_id\":").bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
             } else {
-                unmapped.append(unmapped.isEmpty() ? "" : ",").append("{\"identifier\":");
-                JsonOut.string(unmapped, identifier);
-                unmapped.append(",\"reason\":");
-                JsonOut.string(unmapped, ((IdentityMapping.Unmapped) m).reason());
-                unmapped.append('}');
+                if (unmapped == null) unmapped = new JsonBytes(0, 256);
+                unmapped.ascii(unmapped.isEmpty() ? "{\"identifier\":" : ",{\"identifier\":").string(identifier)
+                        .ascii(",\"reason\":").string(((IdentityMapping.Unmapped) m).reason()).ascii('}');
             }
         }
-        StringBuilder body = new StringBuilder(mapped.length() + unmapped.length() + 32).append("{\"mapped\":[").append(mapped).append(']');
-        if (!unmapped.isEmpty()) body.append(",\"unmapped\":[").append(unmapped).append(']');
-        body.append('}');
-        return new Result(body.toString(), mappedCount);
+        out.ascii(']');
+        if (unmapped != null) out.ascii(",\"unmapped\":[").append(unmapped).ascii(']');
+        out.ascii('}');
+        return mappedCount;
     }
 }

@@ -8,7 +8,9 @@ import org.openuid.core.identity.DiiKind;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.IdentityMapping;
+import org.openuid.core.uid.HashScratch;
 import org.openuid.server.http.Json;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -81,33 +83,31 @@ public final class IdentityMapV3Handler implements Handler<RoutingContext> {
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
         int total = 0;
         for (String[] v : request.values()) total += v.length;
-        StringBuilder body = new StringBuilder(96 + total * 110).append('{');
+        HashScratch scratch = HashScratch.current();
+        JsonBytes body = call.successBody(96 + total * 120);
+        body.ascii('{');
         int mappedCount = 0;
         for (DiiKind k : DiiKind.all()) {
-            if (k.ordinal() > 0) body.append(',');
-            body.append('"').append(k.field).append("\":[");
+            if (k.ordinal() > 0) body.ascii(',');
+            body.ascii('"').ascii(k.field).ascii("\":[");
             String[] values = request.values()[k.ordinal()];
             for (int i = 0; i < values.length; i++) {
-                if (i > 0) body.append(',');
-                IdentityMapping m = mapper.map(k, values[i], true);
+                if (i > 0) body.ascii(',');
+                IdentityMapping m = mapper.map(k, values[i], true, scratch);
                 if (m instanceof IdentityMapping.Mapped ok) {
                     mappedCount++;
-                    body.append("{\"u\":");
-                    JsonOut.base64(body, ok.rawUid());
-                    body.append(",\"p\":");
-                    if (ok.previousRawUid() == null) body.append("null");
-                    else JsonOut.base64(body, ok.previousRawUid());
-                    body.append(",\"r\":").append(ok.refreshFromMs() / 1000).append('}');
+                    body.ascii("{\"u\":").base64(ok.rawUid()).ascii(",\"p\":");
+                    if (ok.previousRawUid() == null) body.ascii("null");
+                    else body.base64(ok.previousRawUid());
+                    body.ascii(",\"r\":").number(ok.refreshFromMs() / 1000).ascii('}');
                 } else {
-                    body.append("{\"e\":");
-                    JsonOut.string(body, ((IdentityMapping.Unmapped) m).reason());
-                    body.append('}');
+                    body.ascii("{\"e\":").string(((IdentityMapping.Unmapped) m).reason()).ascii('}');
                 }
             }
-            body.append(']');
+            body.ascii(']');
         }
-        body.append('}');
+        body.ascii('}');
         op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), mappedCount);
-        call.success(body.toString());
+        call.success(body);
     }
 }

@@ -1,0 +1,222 @@
+package org.openuid.server.http;
+
+import org.openuid.core.uid.BucketIdEncoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Hand-built JSON for large answers, written as UTF-8 straight into one growable byte array: no
+ * {@code StringBuilder}, no {@code String} of the whole answer, no second encoding pass. A buffer may keep room before
+ * the JSON ({@code headroom}) so that an envelope can be sealed around it in place
+ * ({@link V2Call#successBody}). Strings are escaped exactly as far as JSON needs: quote, backslash and control
+ * characters, plus unpaired surrogates (as {@code \\uXXXX}), so that the bytes are always valid UTF-8.
+ *
+ * <p>Not thread-safe; one per answer.
+ */
+public final class JsonBytes {
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final int start;
+    private byte[] buf;
+    private int pos;
+
+    /**
+     * @param headroom bytes kept free before the JSON
+     * @param expected expected length of the JSON (the buffer grows when it is exceeded)
+     */
+    public JsonBytes(int headroom, int expected) {
+        if (headroom < 0 || expected < 0) throw new IllegalArgumentException("negative size");
+        this.start = headroom;
+        this.buf = new byte[headroom + Math.max(expected, 16)];
+        this.pos = headroom;
+    }
+
+    /** The backing array: the JSON is at {@code [headroom, headroom + length())}. Valid until the next write. */
+    public byte[] array() { return buf; }
+
+    /** Bytes of JSON written. */
+    public int length() { return pos - start; }
+
+    public boolean isEmpty() { return pos == start; }
+
+    /** Makes sure {@code n} more bytes fit without growing. */
+    public void ensure(int n) {
+        if (buf.length - pos < n) {
+            long wanted = Math.max((long) buf.length * 2, (long) pos + n);
+            if (wanted > Integer.MAX_VALUE - 16) throw new IllegalStateException("answer too large");
+            buf = Arrays.copyOf(buf, (int) wanted);
+        }
+    }
+
+    /** Appends ASCII text as is (JSON punctuation, field names and other literals, never user input). */
+    public JsonBytes ascii(String literal) {
+        int n = literal.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) buf[pos++] = (byte) literal.charAt(i);
+        return this;
+    }
+
+    /** Appends one ASCII character. */
+    public JsonBytes ascii(char c) {
+        ensure(1);
+        buf[pos++] = (byte) c;
+        return this;
+    }
+
+    /** Appends what another buffer holds. */
+    public JsonBytes append(JsonBytes other) {
+        int n = other.length();
+        ensure(n);
+        System.arraycopy(other.buf, other.start, buf, pos, n);
+        pos += n;
+        return this;
+    }
+
+    /** Appends a decimal integer. */
+    public JsonBytes number(long v) {
+        if (v == Long.MIN_VALUE) return ascii(Long.toString(v));
+        ensure(20);
+        if (v < 0) {
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) digits++;
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        pos = end;
+        return this;
+    }
+
+    /** Appends {@code s} as a JSON string literal, or {@code null} for null. */
+    public JsonBytes string(String s) {
+        if (s == null) return ascii("null");
+        ensure(2);
+        buf[pos++] = '"';
+        stringContent(s);
+        ensure(1);
+        buf[pos++] = '"';
+        return this;
+    }
+
+    /** Appends the standard Base64 (with padding) of {@code b} as a JSON string literal. */
+    public JsonBytes base64(byte[] b) {
+        ensure(4 * ((b.length + 2) / 3) + 2);
+        byte[] out = buf;
+        int o = pos;
+        out[o++] = '"';
+        int i = 0;
+        int full = b.length - b.length % 3;
+        for (; i < full; i += 3) {
+            int bits = ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8) | (b[i + 2] & 0xFF);
+            out[o] = BASE64[bits >>> 18];
+            out[o + 1] = BASE64[(bits >>> 12) & 0x3F];
+            out[o + 2] = BASE64[(bits >>> 6) & 0x3F];
+            out[o + 3] = BASE64[bits & 0x3F];
+            o += 4;
+        }
+        int rest = b.length - full;
+        if (rest == 1) {
+            int bits = (b[i] & 0xFF) << 16;
+            out[o++] = BASE64[bits >>> 18];
+            out[o++] = BASE64[(bits >>> 12) & 0x3F];
+            out[o++] = '=';
+            out[o++] = '=';
+        } else if (rest == 2) {
+            int bits = ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8);
+            out[o++] = BASE64[bits >>> 18];
+            out[o++] = BASE64[(bits >>> 12) & 0x3F];
+            out[o++] = BASE64[(bits >>> 6) & 0x3F];
+            out[o++] = '=';
+        }
+        out[o++] = '"';
+        pos = o;
+        return this;
+    }
+
+    /** Appends the public bucket id of integer id {@code id} as a JSON string literal. */
+    public JsonBytes bucketId(BucketIdEncoder encoder, long id) {
+        ensure(1);
+        buf[pos++] = '"';
+        stringContent(encoder.prefix());
+        ensure(BucketIdEncoder.WRITE_ROOM + 1);
+        pos += encoder.writeHashids(id, buf, pos);
+        buf[pos++] = '"';
+        return this;
+    }
+
+    /** The JSON as text (for answers that are not sealed in place). */
+    @Override
+    public String toString() {
+        return new String(buf, start, pos - start, StandardCharsets.UTF_8);
+    }
+
+    private void stringContent(String s) {
+        int n = s.length();
+        // the common case first: plain ASCII copied without a bounds check per character
+        ensure(n);
+        int i = 0;
+        byte[] b = buf;
+        int p = pos;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') break;
+            b[p++] = (byte) c;
+        }
+        pos = p;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    ensure(1);
+                    buf[pos++] = (byte) c;
+                } else {
+                    escape(c);
+                }
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                escape(c);
+            } else {
+                ensure(3);
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[pos++] = '\\';
+        switch (c) {
+            case '"' -> buf[pos++] = '"';
+            case '\\' -> buf[pos++] = '\\';
+            case '\n' -> buf[pos++] = 'n';
+            case '\r' -> buf[pos++] = 'r';
+            case '\t' -> buf[pos++] = 't';
+            default -> {
+                buf[pos++] = 'u';
+                buf[pos++] = HEX[(c >> 12) & 0xF];
+                buf[pos++] = HEX[(c >> 8) & 0xF];
+                buf[pos++] = HEX[(c >> 4) & 0xF];
+                buf[pos++] = HEX[c & 0xF];
+            }
+        }
+    }
+}
