@@ -11,8 +11,10 @@ import java.util.Base64;
 /**
  * The node's in-memory opt-out index, fed from the store's append-only opt-out sequence (spec keys-and-data.md §7.2):
  * first-level hash → opt-out time, and raw UID → earliest opt-out time. Two {@link TimestampTable}s over primitive
- * arrays hold the 32-byte keys as raw bytes (a 33-byte raw UID keeps its first byte as a prefix), with no object per
- * record: about 88 bytes per opt-out (measured figures in docs/optout.md).
+ * arrays hold a 128-bit keyed fingerprint of each key instead of its 32 bytes (a 33-byte raw UID's first byte is
+ * fingerprinted with the rest as a prefix), with no object per record: about 55 bytes per opt-out (measured figures
+ * in docs/optout.md; {@link TimestampTable} explains why a false match is negligible, even for chosen
+ * keys). The index answers lookups only; it cannot list or give back the keys it holds.
  *
  * <p><b>Threads.</b> {@link #add} is serialised by a lock (in practice only the tailer of
  * {@link OperatorState} calls it); lookups take no lock and may run on any thread at any time (the memory model is
@@ -26,8 +28,8 @@ public final class OptOutIndex implements OptOutLookup {
     static final int KEY_BYTES = 32;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final TimestampTable byFirstLevelHash = new TimestampTable(false);
-    private final TimestampTable byRawUid = new TimestampTable(true);
+    private final TimestampTable byFirstLevelHash = new TimestampTable();
+    private final TimestampTable byRawUid = new TimestampTable();
     private final Object writeLock = new Object();
     private volatile long lastSequence;
     private volatile long ignored;
