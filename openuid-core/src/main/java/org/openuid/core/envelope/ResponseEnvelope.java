@@ -39,17 +39,11 @@ public final class ResponseEnvelope {
     }
 
     public static byte[] seal(byte[] secret, long nowMs, byte[] nonce, byte[] json, IvSource ivs) {
-        if (nonce == null || nonce.length != RequestEnvelope.NONCE_LENGTH) {
-            throw new IllegalArgumentException("nonce must be 8 bytes");
-        }
         int jsonLength = json == null ? 0 : json.length;
-        byte[] plaintext = new byte[RequestEnvelope.HEADER_LENGTH + jsonLength];
-        RequestEnvelope.putLong(plaintext, 0, nowMs);
-        System.arraycopy(nonce, 0, plaintext, RequestEnvelope.TIMESTAMP_LENGTH, RequestEnvelope.NONCE_LENGTH);
-        if (jsonLength > 0) {
-            System.arraycopy(json, 0, plaintext, RequestEnvelope.HEADER_LENGTH, jsonLength);
-        }
-        return Aes256Gcm.encrypt(secret, plaintext, 0, plaintext.length, null, ivs);
+        byte[] buffer = new byte[HEADROOM + jsonLength + TAILROOM];
+        if (jsonLength > 0) System.arraycopy(json, 0, buffer, HEADROOM, jsonLength);
+        sealInPlace(secret, nowMs, nonce, buffer, jsonLength, ivs);
+        return buffer;
     }
 
     /** Client side: decrypts, checks the nonce, returns the JSON bytes. */

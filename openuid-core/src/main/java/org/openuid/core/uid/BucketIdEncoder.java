@@ -138,8 +138,8 @@ public final class BucketIdEncoder {
         // the guarded digits ("core") in the scratch area: [guard] lottery digits... [guard], ending before coreEnd
         int coreEnd = offset + SCRATCH + CORE_END;
         int at = coreEnd;
+        char[] alpha = alphabetByLottery[lotteryIndex[h]];
         if (id <= Integer.MAX_VALUE) {
-            char[] alpha = alphabetByLottery[lotteryIndex[h]];
             int rest = (int) id;
             do {
                 int q = (int) ((rest * divisorMagic) >>> divisorShift);
@@ -147,7 +147,6 @@ public final class BucketIdEncoder {
                 rest = q;
             } while (rest > 0);
         } else {
-            char[] alpha = alphabetByLottery[lotteryIndex[h]];
             long rest = id;
             do {
                 out[--at] = (byte) alpha[(int) (rest % len)];
@@ -172,7 +171,7 @@ public final class BucketIdEncoder {
         }
         if (len + c < minLength || minLength > SCRATCH) return writeAscii(hashids(id), out, offset);
         // one padding round: the text is minLength characters from the middle of padding[half..] + core + padding[..half]
-        char[] padding = paddingByLottery[h % len];
+        char[] padding = paddingByLottery[lotteryIndex[h]];
         int half = len / 2;
         int head = len - half;
         int from = (head + c + half - minLength) / 2;

@@ -1,7 +1,6 @@
 package org.openuid.core.uid;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** firstLevelHash = SHA256( ascii(B64(identityHash)) ‖ ascii(firstLevelSalt) ) (spec tokens.md §2.2). Thread-safe. */
 public final class FirstLevelHasher {
@@ -21,13 +20,7 @@ public final class FirstLevelHasher {
     /** The same with the calling thread's scratch passed in (identity map: one lookup per batch). */
     public byte[] firstLevelHash(byte[] identityHash, HashScratch scratch) {
         int n = scratch.putBase64(identityHash);
-        if (n >= 0 && n + salt.length <= HashScratch.TEXT_CAPACITY) {
-            System.arraycopy(salt, 0, scratch.text, n, salt.length);
-            return scratch.hashText(n + salt.length);
-        }
-        MessageDigest md = scratch.digest();
-        Base64Text.update(md, identityHash);
-        md.update(salt);
-        return md.digest();
+        System.arraycopy(salt, 0, scratch.room(n + salt.length), n, salt.length);
+        return scratch.hashText(n + salt.length);
     }
 }

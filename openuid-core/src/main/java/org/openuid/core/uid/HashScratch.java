@@ -14,13 +14,13 @@ import java.security.NoSuchAlgorithmException;
  * Base64-encoding a hash, and deriving a raw UID would otherwise take several. Never hand it to another thread.
  */
 public final class HashScratch {
-    /** 44 characters of Base64 of a 32-byte hash plus a salt of up to 84 characters in one buffer. */
-    static final int TEXT_CAPACITY = 128;
+    /** Room for the 44 characters of Base64 of a 32-byte hash and a salt of the same shape; grows for longer ones. */
+    private static final int INITIAL_CAPACITY = 128;
 
     private static final ThreadLocal<HashScratch> CURRENT = ThreadLocal.withInitial(HashScratch::new);
 
     private final MessageDigest sha256;
-    final byte[] text = new byte[TEXT_CAPACITY];
+    private byte[] text = new byte[INITIAL_CAPACITY];
 
     private HashScratch() {
         try {
@@ -53,24 +53,22 @@ public final class HashScratch {
         }
     }
 
-    /** The digest, reset, for inputs that do not fit the text buffer. */
-    MessageDigest digest() {
-        sha256.reset();
-        return sha256;
+    /** The text buffer, grown to at least {@code length} bytes (keeping what it holds). */
+    byte[] room(int length) {
+        if (text.length < length) text = java.util.Arrays.copyOf(text, Math.max(length, 2 * text.length));
+        return text;
     }
 
     /**
      * Writes the standard Base64 text of {@code bytes} at the start of the text buffer.
      *
-     * @return its length, or -1 when it does not fit with room for a salt (then hash with {@link #digest()})
+     * @return its length
      */
     int putBase64(byte[] bytes) {
         if (bytes.length == Base64Packing.BYTE_LENGTH) {
             Base64Packing.encode(bytes, 0, text);
             return Base64Packing.TEXT_LENGTH;
         }
-        int needed = 4 * ((bytes.length + 2) / 3);
-        if (needed > TEXT_CAPACITY / 2) return -1;
-        return java.util.Base64.getEncoder().encode(bytes, text);
+        return java.util.Base64.getEncoder().encode(bytes, room(4 * ((bytes.length + 2) / 3)));
     }
 }

@@ -133,23 +133,8 @@ public final class RawUidDeriver {
         int offset = identityV3 ? 1 : 0;
         byte[] out = new byte[offset + V2_LENGTH];
         int n = scratch.putBase64(firstLevelHash);
-        int saltLength = n < 0 ? -1 : table.saltText(index, previous, scratch.text, n);
-        if (saltLength >= 0) {
-            scratch.hashTextInto(n + saltLength, out, offset);
-        } else {
-            MessageDigest md = scratch.digest();
-            Base64Text.update(md, firstLevelHash);
-            if (previous) {
-                table.updateWithPreviousSalt(md, index);
-            } else {
-                table.updateWithCurrentSalt(md, index);
-            }
-            try {
-                md.digest(out, offset, V2_LENGTH);
-            } catch (java.security.DigestException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        int saltLength = table.putSaltText(index, previous, scratch, n);
+        scratch.hashTextInto(n + saltLength, out, offset);
         if (identityV3) {
             out[0] = (byte) ((scope.value << 4) | (type.value << 2));
         }

@@ -4,7 +4,6 @@ import org.openuid.core.model.KeyMaterial;
 import org.openuid.core.model.SaltBucket;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -48,18 +47,18 @@ public final class SaltTable {
         this.ids = consecutive(ids, size) ? null : ids;
         this.firstId = size == 0 ? 0 : ids[0];
         this.times = times;
-        boolean unpacked = false;
-        for (int i = 0; i < size && !unpacked; i++) {
-            int slot = 2 * i + 1;
-            unpacked = start[slot + 1] > start[slot] && (packed == null || (packed[slot >>> 6] & (1L << slot)) == 0);
-        }
-        this.unpackedPrevious = unpacked;
         this.text = text;
         this.start = start;
         this.packed = packed;
         this.current = current;
         this.currentKeys = currentKeys;
         this.previousKeys = previousKeys;
+        boolean unpacked = false;
+        for (int i = 0; i < size && !unpacked; i++) {
+            int slot = 2 * i + 1;
+            unpacked = start[slot + 1] > start[slot] && !isPacked(slot);
+        }
+        this.unpackedPrevious = unpacked;
     }
 
     public static SaltTable of(List<SaltBucket> buckets) {
@@ -160,61 +159,37 @@ public final class SaltTable {
         return unpackedPrevious && start[2 * index + 2] > start[2 * index + 1];
     }
 
-    /** Feeds the current salt text of bucket {@code index} into {@code digest} without allocating. */
-    void updateWithCurrentSalt(MessageDigest digest, int index) {
-        update(digest, 2 * index);
-    }
-
-    /** Feeds the previous salt text of bucket {@code index} into {@code digest} without allocating. */
-    void updateWithPreviousSalt(MessageDigest digest, int index) {
-        update(digest, 2 * index + 1);
-    }
-
     /**
-     * Writes the current ({@code previous} false) or previous salt text of bucket {@code index} into
-     * {@code out[offset ..]} when it fits.
+     * Writes the current ({@code previous} false) or previous salt text of bucket {@code index} into the scratch's
+     * text buffer at {@code offset}, growing it when needed.
      *
-     * @return its length, or -1 when it does not fit (use {@link #updateWithCurrentSalt} then)
+     * @return its length
      */
-    int saltText(int index, boolean previous, byte[] out, int offset) {
+    int putSaltText(int index, boolean previous, HashScratch scratch, int offset) {
         int slot = previous ? 2 * index + 1 : 2 * index;
         if (isPacked(slot)) {
-            if (out.length - offset < Base64Packing.TEXT_LENGTH) return -1;
-            if (!previous) Base64Packing.encode(current, index * Base64Packing.BYTE_LENGTH, out, offset);
-            else Base64Packing.encode(text, start[slot], out, offset);
+            encodePacked(slot, scratch.room(offset + Base64Packing.TEXT_LENGTH), offset);
             return Base64Packing.TEXT_LENGTH;
         }
         int from = start[slot];
         int length = start[slot + 1] - from;
-        if (out.length - offset < length) return -1;
-        System.arraycopy(text, from, out, offset, length);
+        System.arraycopy(text, from, scratch.room(offset + length), offset, length);
         return length;
     }
 
-    private void update(MessageDigest digest, int slot) {
-        if (isPacked(slot)) {
-            byte[] buffer = ENCODE_BUFFER.get();
-            encodePacked(slot, buffer);
-            digest.update(buffer, 0, Base64Packing.TEXT_LENGTH);
-        } else {
-            int from = start[slot];
-            digest.update(text, from, start[slot + 1] - from);
-        }
-    }
-
     /** The 44 characters of a packed salt: current salts from {@code current}, previous ones from {@code text}. */
-    private void encodePacked(int slot, byte[] out) {
+    private void encodePacked(int slot, byte[] out, int outOffset) {
         if ((slot & 1) == 0) {
-            Base64Packing.encode(current, (slot >>> 1) * Base64Packing.BYTE_LENGTH, out);
+            Base64Packing.encode(current, (slot >>> 1) * Base64Packing.BYTE_LENGTH, out, outOffset);
         } else {
-            Base64Packing.encode(text, start[slot], out);
+            Base64Packing.encode(text, start[slot], out, outOffset);
         }
     }
 
     private String string(int slot) {
         if (isPacked(slot)) {
             byte[] ascii = new byte[Base64Packing.TEXT_LENGTH];
-            encodePacked(slot, ascii);
+            encodePacked(slot, ascii, 0);
             return new String(ascii, StandardCharsets.ISO_8859_1);
         }
         int from = start[slot];
@@ -241,9 +216,6 @@ public final class SaltTable {
     private void checkIndex(int index) {
         Objects.checkIndex(index, size);
     }
-
-    private static final ThreadLocal<byte[]> ENCODE_BUFFER =
-            ThreadLocal.withInitial(() -> new byte[Base64Packing.TEXT_LENGTH]);
 
     private static final class CompactBuilder implements Builder {
         private static final int TYPICAL_SALT_BYTES = Base64Packing.BYTE_LENGTH;

@@ -99,7 +99,7 @@ class RawUidDeriverTest {
     void saltsOfAnyLengthHashAsTheirText() {
         byte[] fl = b64(FL_TEST);
         RawUidDeriver v2 = new RawUidDeriver(IdentityScope.UID2, IdentityEnvironment.PROD, false);
-        // short, unpacked (not canonical Base64), and longer than the scratch buffer holds after the hash text
+        // short, unpacked (not canonical Base64), and longer than the scratch buffer first holds after the hash text
         for (String salt : List.of("s", "not base64 but a salt", "x".repeat(84), "y".repeat(85), "é".repeat(300))) {
             SaltTable t = SaltTable.of(List.of(new SaltBucket(1, 0, salt, 0, salt + "p", null, null)));
             assertThat(v2.current(fl, IdentityType.EMAIL, t, 0)).as(salt).isEqualTo(RawUidDeriver.v2(fl, salt));

@@ -176,12 +176,15 @@ class SaltTableTest {
         }
         SaltTable t = b.build();
         MessageDigest md = sha256();
+        HashScratch scratch = HashScratch.current();
         for (int i = 0; i < salts.size(); i++) {
             assertThat(t.currentSalt(i)).isEqualTo(salts.get(i));
             assertThat(t.previousSalt(i)).isEqualTo(salts.get(salts.size() - 1 - i));
-            t.updateWithCurrentSalt(md, i);
+            int n = t.putSaltText(i, false, scratch, 3);
+            md.update(scratch.room(0), 3, n);
             assertThat(md.digest()).isEqualTo(sha256().digest(salts.get(i).getBytes(StandardCharsets.UTF_8)));
-            t.updateWithPreviousSalt(md, i);
+            n = t.putSaltText(i, true, scratch, 3);
+            md.update(scratch.room(0), 3, n);
             assertThat(md.digest()).isEqualTo(
                     sha256().digest(salts.get(salts.size() - 1 - i).getBytes(StandardCharsets.UTF_8)));
         }

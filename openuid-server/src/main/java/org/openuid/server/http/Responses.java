@@ -43,10 +43,7 @@ public final class Responses {
      * connection without another copy (the arrays are not used again).
      */
     public static void encrypted(RoutingContext ctx, byte[] blob, boolean binary) {
-        if (ctx.response().ended()) return;
-        byte[] body = binary ? blob : java.util.Base64.getEncoder().encode(blob);
-        ctx.response().setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT)
-                .end(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(body)));
+        encrypted(ctx, blob, blob.length, binary);
     }
 
     /** The same for the blob at {@code buffer[0 .. length)}. */

@@ -50,7 +50,7 @@ public final class V1IdentityMapPostHandler implements Handler<RoutingContext> {
             V1Request.success(ctx, "{\"mapped\":[]}");
             return;
         }
-        JsonBytes answer = new JsonBytes(0, 64 + request.values().size() * IdentityMapV2Handler.BYTES_PER_MAPPED);
+        JsonBytes answer = new JsonBytes(0, IdentityMapV2Handler.answerBytes(request));
         int mapped = IdentityMapV2Handler.map(request, service.mapper(s, op.state().optOuts(), op.now()), answer);
         op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, client.siteId(), mapped);
         V1Request.success(ctx, answer.toString());

@@ -75,14 +75,19 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
             return;
         }
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
-        JsonBytes body = call.successBody(64 + request.values().size() * BYTES_PER_MAPPED);
+        JsonBytes body = call.successBody(answerBytes(request));
         int mapped = map(request, mapper, body);
         op.metrics().count(OperatorMetrics.Event.IDENTITY_MAPPED, call.client().siteId(), mapped);
         call.success(body);
     }
 
-    /** About what one mapped identity adds to the answer (an email hash; the buffer grows for longer ones). */
-    public static final int BYTES_PER_MAPPED = 160;
+    /**
+     * About how long the answer to a request is: 160 bytes per identity, what a mapped email hash adds (the buffer
+     * grows for longer ones).
+     */
+    public static int answerBytes(Request request) {
+        return 64 + request.values().size() * 160;
+    }
 
     /**
      * Maps a validated request with a non-null kind (shared with the v1 POST API): appends the answer

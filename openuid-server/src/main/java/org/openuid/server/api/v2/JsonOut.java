@@ -1,11 +1,10 @@
 package org.openuid.server.api.v2;
 
 /**
- * Hand-built JSON for large answers: strings with only the escaping JSON needs, Base64 without an intermediate
- * string.
+ * Hand-built JSON strings with only the escaping JSON needs, for answers built in a {@code StringBuilder} (the
+ * byte-built twin is {@link org.openuid.server.http.JsonBytes}).
  */
 final class JsonOut {
-    private static final char[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonOut() {}
@@ -39,26 +38,5 @@ final class JsonOut {
             plain = i + 1;
         }
         sb.append(s, plain, n).append('"');
-    }
-
-    /** Appends the standard Base64 (with padding) of {@code b} as a JSON string literal. */
-    static void base64(StringBuilder sb, byte[] b) {
-        sb.append('"');
-        int i = 0;
-        int full = b.length - b.length % 3;
-        for (; i < full; i += 3) {
-            int bits = ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8) | (b[i + 2] & 0xFF);
-            sb.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 0x3F])
-                    .append(BASE64[(bits >>> 6) & 0x3F]).append(BASE64[bits & 0x3F]);
-        }
-        int rest = b.length - full;
-        if (rest == 1) {
-            int bits = (b[i] & 0xFF) << 16;
-            sb.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 0x3F]).append("==");
-        } else if (rest == 2) {
-            int bits = ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8);
-            sb.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 0x3F]).append(BASE64[(bits >>> 6) & 0x3F]).append('=');
-        }
-        sb.append('"');
     }
 }
