@@ -56,21 +56,24 @@ final class RotationRoutes {
         });
         route(router, HttpMethod.GET, "/admin/v1/salts", r -> salts(ctx));
         route(router, HttpMethod.POST, "/admin/v1/salts/rotate", r -> {
-            r.allowOnly("fraction");
+            r.allowOnly("fraction", "min_age_days");
             Double fraction = r.optionalDouble("fraction");
             if (fraction != null && !(fraction >= 0 && fraction <= 1))
                 throw AdminException.badRequest("fraction must be between 0 and 1, got " + fraction);
-            SaltRotationSettings settings = fraction == null ? ctx.op().config().saltRotation()
-                    : ctx.op().config().saltRotation().withFraction(fraction);
+            Integer minAgeDays = r.optionalInt("min_age_days");
+            if (minAgeDays != null && minAgeDays < 0)
+                throw AdminException.badRequest("min_age_days must not be negative, got " + minAgeDays);
+            SaltRotationSettings settings = ctx.op().config().saltRotation();
+            if (fraction != null) settings = settings.withFraction(fraction);
+            if (minAgeDays != null) settings = settings.withMinAgeDays(minAgeDays);
             SaltRotationJob job = new SaltRotationJob(ctx.store(), settings, new SecureRandom(), ctx::refresh);
             SaltRotationJob.Result[] result = new SaltRotationJob.Result[1];
+            long oldest = oldestRotation(ctx.op().state().snapshot().salts());
             run(ctx, JobRunner.SALT_ROTATION, "salt rotation", now -> result[0] = job.runOnce(now));
-            ObjectNode out = Json.mapper().createObjectNode();
-            out.put("fraction", settings.fraction());
-            out.put("buckets", result[0].bucketCount());
-            out.put("eligible", result[0].eligibleCount());
-            out.put("rotated", result[0].rotatedCount());
-            ctx.audit().record(r.principal(), "salts.rotate", "salts", "", out.deepCopy());
+            ObjectNode out = SaltRotationAnswer.of(settings, result[0], oldest, ctx.nowMs());
+            ObjectNode audited = out.deepCopy();
+            audited.remove("note");
+            ctx.audit().record(r.principal(), "salts.rotate", "salts", "", audited);
             return out;
         });
     }
@@ -104,13 +107,9 @@ final class RotationRoutes {
     /** Bucket count and the oldest and newest rotation times of the salt table in this node's snapshot. */
     static ObjectNode salts(AdminContext ctx) {
         SaltTable t = ctx.op().state().snapshot().salts();
-        long oldest = Long.MAX_VALUE;
+        long oldest = oldestRotation(t);
         long newest = Long.MIN_VALUE;
-        for (int i = 0, n = t.size(); i < n; i++) {
-            long lu = t.lastUpdated(i);
-            oldest = Math.min(oldest, lu);
-            newest = Math.max(newest, lu);
-        }
+        for (int i = 0, n = t.size(); i < n; i++) newest = Math.max(newest, t.lastUpdated(i));
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("buckets", t.size());
         if (t.size() > 0) {
@@ -123,5 +122,12 @@ final class RotationRoutes {
         out.put("rotation_fraction", ctx.op().config().saltRotation().fraction());
         out.put("rotation_min_age_days", ctx.op().config().saltRotation().minAgeDays());
         return out;
+    }
+
+    /** The earliest last rotation of any bucket (Long.MAX_VALUE for an empty table). */
+    private static long oldestRotation(SaltTable t) {
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0, n = t.size(); i < n; i++) oldest = Math.min(oldest, t.lastUpdated(i));
+        return oldest;
     }
 }

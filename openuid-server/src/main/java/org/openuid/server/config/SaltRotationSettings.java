@@ -29,6 +29,11 @@ public record SaltRotationSettings(boolean enabled, double fraction, int minAgeD
         return new SaltRotationSettings(enabled, f, minAgeDays, intervalHours, refreshDelayDays);
     }
 
+    /** The same settings with another minimum bucket age (for a one-off rotation). */
+    public SaltRotationSettings withMinAgeDays(int days) {
+        return new SaltRotationSettings(enabled, fraction, days, intervalHours, refreshDelayDays);
+    }
+
     /** The core decision's settings. */
     public SaltRotation.Settings rotation() {
         return new SaltRotation.Settings(fraction, minAgeDays * DAY_MS, refreshDelayDays * DAY_MS);

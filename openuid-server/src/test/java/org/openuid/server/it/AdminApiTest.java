@@ -284,13 +284,27 @@ class AdminApiTest {
             assertThat(fresh.status()).isEqualTo(200);
             assertThat(fresh.json().get("buckets").asInt()).isEqualTo(4096);
             assertThat(fresh.json().get("rotated").asInt()).isZero();
+            assertThat(fresh.json().get("eligible").asInt()).isZero();
+            assertThat(fresh.json().get("min_age_days").asInt()).isEqualTo(30);
+            assertThat(fresh.json().get("note").asText()).startsWith("no bucket is old enough to rotate: a bucket rotates only once its salt is at least 30 days old")
+                    .contains("the first buckets become eligible at " + java.time.Instant.ofEpochMilli(now[0] + 30L * 86_400_000L).toString().substring(0, 13));
             now[0] += 31L * 86_400_000L;
             AdminHttp.Answer run = a.post("/admin/v1/salts/rotate", "{\"fraction\":0.25}");
             assertThat(run.json().get("rotated").asInt()).isEqualTo(1024);
+            assertThat(run.json().has("note")).as("nothing held back").isFalse();
+            AdminHttp.Answer rest = a.post("/admin/v1/salts/rotate", "{\"fraction\":1}");
+            assertThat(rest.json().get("rotated").asInt()).isEqualTo(3072);
+            assertThat(rest.json().get("note").asText()).startsWith("only 3072 of the 4096 buckets are old enough to rotate");
+            AdminHttp.Answer young = a.post("/admin/v1/salts/rotate", "{\"fraction\":0.5,\"min_age_days\":0}");
+            assertThat(young.json().get("min_age_days").asInt()).isZero();
+            assertThat(young.json().get("eligible").asInt()).isEqualTo(4096);
+            assertThat(young.json().get("rotated").asInt()).isEqualTo(2048);
             assertThat(a.get("/admin/v1/salts").json().get("newest_rotation_age_seconds").asLong()).isZero();
             assertThat(a.get("/admin/v1/audit").text()).contains("salts.rotate");
             expect400(a.post("/admin/v1/salts/rotate", "{\"fraction\":1.5}"), "fraction must be between 0 and 1");
             expect400(a.post("/admin/v1/salts/rotate", "{\"fraction\":\"half\"}"), "fraction must be a number");
+            expect400(a.post("/admin/v1/salts/rotate", "{\"min_age_days\":-1}"), "min_age_days must not be negative, got -1");
+            expect400(a.post("/admin/v1/salts/rotate", "{\"min_age_days\":1.5}"), "min_age_days must be a whole number");
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code openuid admin salts rotate [--fraction F]} against a running operator (docs/configuration.md, "Salt rotation"). */
+/** {@code openuid admin salts rotate [--fraction F] [--min-age-days D]} against a running operator (docs/configuration.md, "Salt rotation"). */
 class SaltRotateCliTest {
     static final long DAY = 86_400_000L;
 
@@ -29,6 +29,27 @@ class SaltRotateCliTest {
             CliRun bad = CliRun.run(AdminHttp.cli(op, "salts", "rotate", "--fraction", "1.5"));
             assertThat(bad.exitCode()).isEqualTo(1);
             assertThat(bad.err()).contains("--fraction must be between 0 and 1");
+        }
+    }
+
+    @Test
+    void onAFreshStoreItSaysWhyNothingRotatedAndMinAgeDaysRotatesAnyway() throws Exception {
+        try (TestOperator op = TestOperator.bootstrapped(Map.of(), System::currentTimeMillis)) {
+            CliRun fresh = CliRun.run(java.util.Arrays.stream(AdminHttp.cli(op, "salts", "rotate", "--fraction", "0.01"))
+                    .filter(a -> !a.equals("--json")).toArray(String[]::new));
+            assertThat(fresh.exitCode()).as(fresh.err()).isZero();
+            assertThat(fresh.out()).contains("eligible:     0").contains("rotated:      0")
+                    .contains("Note: no bucket is old enough to rotate: a bucket rotates only once its salt is at least 30 days old")
+                    .contains("--min-age-days").contains("the first buckets become eligible at ");
+
+            CliRun young = CliRun.run(AdminHttp.cli(op, "salts", "rotate", "--fraction", "1", "--min-age-days", "0"));
+            assertThat(young.exitCode()).as(young.err()).isZero();
+            assertThat(young.json().get("rotated").asInt()).isEqualTo(4096);
+            assertThat(young.json().has("note")).isFalse();
+
+            CliRun bad = CliRun.run(AdminHttp.cli(op, "salts", "rotate", "--min-age-days", "-1"));
+            assertThat(bad.exitCode()).isEqualTo(1);
+            assertThat(bad.err()).contains("--min-age-days must not be negative");
         }
     }
 }
