@@ -39,16 +39,16 @@ final class SaltRotationAnswer {
         boolean heldBack = result.rotatedCount() == result.eligibleCount()
                 && result.eligibleCount() < settings.fraction() * result.bucketCount();
         if (!heldBack) return null;
-        String rule = "a bucket rotates only once its salt is at least " + days(settings.minAgeDays())
-                + " old (salt_rotation_min_age_days; min_age_days of this request, --min-age-days on the command line, overrides it)";
+        String rule = "buckets rotate only once their salt is at least " + days(settings.minAgeDays()) + " old (salt_rotation_min_age_days)";
+        String override = "; to rotate younger buckets now, set min_age_days (--min-age-days on the command line)";
         if (result.eligibleCount() > 0)
-            return "only " + result.eligibleCount() + " of the " + result.bucketCount() + " buckets are old enough to rotate: " + rule;
+            return "only " + result.eligibleCount() + " of the " + result.bucketCount() + " buckets are old enough to rotate: " + rule + override;
         long eligibleFrom = oldestRotationMs + settings.minAgeDays() * DAY_MS;
         String when = eligibleFrom > nowMs
-                ? "; the oldest salt is " + days((nowMs - Math.min(oldestRotationMs, nowMs)) / DAY_MS) + " old, so the first buckets become eligible at "
+                ? ", and the oldest salt is " + days((nowMs - Math.min(oldestRotationMs, nowMs)) / DAY_MS) + " old: the first buckets become eligible at "
                   + Instant.ofEpochMilli(eligibleFrom).truncatedTo(ChronoUnit.SECONDS)
                 : "";
-        return "no bucket is old enough to rotate: " + rule + when;
+        return "no bucket is old enough to rotate: " + rule + when + override;
     }
 
     private static String days(long n) {

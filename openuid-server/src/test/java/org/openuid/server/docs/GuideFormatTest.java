@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The marks that make guides runnable ({@link Guide}), the output patterns ({@link OutputPattern}), and the guides
- * themselves: all four exist, every {@code sh} block is marked, and the README links them and the API description.
+ * The marks that make guides runnable ({@link Guide}), the output patterns ({@link OutputPattern}), the mapping for the
+ * test machine ({@link GuideRun}), and the documents themselves: the README links the four guides and the API
+ * description, every {@code sh} block is marked, and every page works outside the checkout (the jar through
+ * {@code $OPENUID_HOME}, each session starting with a {@code cd} into a directory of its own under {@code ~}).
  */
 class GuideFormatTest {
     static final List<String> GUIDES = List.of("guide-publisher.md", "guide-advertiser.md", "guide-dsp.md", "guide-operator.md");
@@ -20,7 +24,7 @@ class GuideFormatTest {
     void marksMakeBlocksRunnableAndAttachTheirOutput() {
         String page = String.join("\n",
                 "# Title", "",
-                "<!-- run: server -->", "```sh", "java -jar openuid-server/target/openuid.jar serve", "```", "",
+                "<!-- run: server -->", "```sh", "java -jar \"$OPENUID_HOME/openuid-server/target/openuid.jar\" serve", "```", "",
                 "<!-- run -->", "```sh", "echo one", "echo two", "```", "",
                 "<!-- output -->", "```text", "one", "two", "```", "",
                 "```json", "{\"not\": \"a command\"}", "```", "",
@@ -62,29 +66,59 @@ class GuideFormatTest {
     }
 
     @Test
-    void theJarAndTheDocumentedPortsAreMappedForTheTestMachine() throws Exception {
-        try (GuideRun run = new GuideRun(Guide.parse(Path.of("x.md"), ""))) {
-            String local = run.localize("OPENUID=\"java -jar openuid-server/target/openuid.jar\"\ncurl http://localhost:8080/x http://localhost:9080/m 127.0.0.1:8081");
-            assertThat(local).startsWith("OPENUID=\"java org.openuid.server.cli.Main\"").doesNotContain(":8080").doesNotContain(":9080")
-                    .doesNotContain(":8081");
+    void theJarTheHomeDirectoryAndTheDocumentedPortsAreMappedForTheTestMachine() throws Exception {
+        try (GuideRun run = new GuideRun(GuideCommandsTest.ROOT)) {
+            String local = run.localize(String.join("\n",
+                    "OPENUID=\"java -jar $OPENUID_HOME/openuid-server/target/openuid.jar\"",
+                    "java -jar \"$OPENUID_HOME/openuid-server/target/openuid.jar\" serve --demo",
+                    "mkdir -p ~/openuid && cd ~/openuid",
+                    "CREDENTIALS=~/openuid/data/demo-credentials.json",
+                    "echo a~/b",
+                    "curl http://localhost:8080/x http://localhost:9080/m 127.0.0.1:8081"));
+            List<String> lines = local.lines().toList();
+            assertThat(lines.subList(0, 5)).containsExactly(
+                    "OPENUID=\"java org.openuid.server.cli.Main\"",
+                    "java org.openuid.server.cli.Main serve --demo",
+                    "mkdir -p " + run.home + "/openuid && cd " + run.home + "/openuid",
+                    "CREDENTIALS=" + run.home + "/openuid/data/demo-credentials.json",
+                    "echo a~/b");
+            assertThat(lines.get(5)).doesNotContain(":8080").doesNotContain(":9080").doesNotContain(":8081");
+            assertThat(run.home.startsWith(GuideCommandsTest.ROOT.toAbsolutePath().normalize())).as("home outside the checkout").isFalse();
         }
     }
 
     @Test
-    void everyGuideExistsAndEveryShellBlockIsMarked() throws Exception {
-        for (String name : GUIDES) {
-            Guide g = Guide.read(GuideCommandsTest.DOCS.resolve(name));
-            assertThat(g.unmarked).as(name + ": sh blocks marked neither run nor 'not run: reason' (lines)").isEmpty();
-            assertThat(g.misplaced).as(name).isEmpty();
-            assertThat(g.blocks).as(name + ": a server block and runnable commands").hasSizeGreaterThan(3);
-            assertThat(g.blocks.get(0).kind()).as(name).isEqualTo(Guide.Kind.SERVER);
+    void theReadmeListsTheGuidesInReadingOrderAndEveryShellBlockIsMarked() throws Exception {
+        assertThat(GuideCommandsTest.guides()).containsExactlyElementsOf(GUIDES);
+        try (Stream<Path> files = Files.list(GuideCommandsTest.DOCS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("guide-"))).containsExactlyInAnyOrderElementsOf(GUIDES);
         }
-        assertThat(GuideCommandsTest.guides().toList()).containsExactlyInAnyOrderElementsOf(GUIDES);
+        for (Path doc : GuideCommandsTest.documents()) {
+            Guide g = Guide.read(doc);
+            assertThat(g.unmarked).as(doc + ": sh blocks marked neither run nor 'not run: reason' (lines)").isEmpty();
+            assertThat(g.misplaced).as(doc.toString()).isEmpty();
+            assertThat(g.blocks.get(0).kind()).as(doc + ": the first runnable block starts the operator").isEqualTo(Guide.Kind.SERVER);
+            assertThat(g.blocks.stream().skip(1)).as(doc + ": one server block").noneMatch(b -> b.kind() == Guide.Kind.SERVER);
+        }
+    }
+
+    @Test
+    void everyPageWorksOutsideTheCheckout() throws Exception {
+        Pattern cd = Pattern.compile("(mkdir -p ~/[\\w./-]+ && )?cd ~/[\\w./-]+");
+        for (Path doc : GuideCommandsTest.documents()) {
+            String text = Files.readString(doc, StandardCharsets.UTF_8);
+            assertThat(text).as(doc + ": the jar by a path relative to the checkout; use \"$OPENUID_HOME/openuid-server/target/openuid.jar\"")
+                    .doesNotContain("java -jar openuid-server/target/openuid.jar");
+            Guide g = Guide.read(doc);
+            assertThat(g.blocks).as(doc + ": a server block and commands").hasSizeGreaterThan(1);
+            String first = g.blocks.get(1).code().lines().findFirst().orElse("");
+            assertThat(first).as(doc + ": the commands start in a directory of their own (cd ~/...), as in a new terminal").matches(cd);
+        }
     }
 
     @Test
     void theReadmeLinksTheGuidesAndTheApiDescription() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(GuideCommandsTest.README, StandardCharsets.UTF_8);
         for (String name : GUIDES) assertThat(readme).contains("(docs/" + name + ")");
         assertThat(readme).contains("/openapi.json");
     }

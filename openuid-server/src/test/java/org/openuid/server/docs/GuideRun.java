@@ -16,47 +16,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs a {@link Guide} the way a reader would, from a fresh working directory: its server block in the background
- * (a fresh operator on free ports), then its other blocks in one {@code bash} session with {@code set -euo pipefail}
- * (so variables carry over from block to block and any failing command fails its block).
+ * Runs documents ({@link Guide}) the way a reader follows them, one after the other, on one operator: the first
+ * server block starts the operator in the background (on free ports); each document's other blocks then run in a
+ * shell session of their own, as in a new terminal, with {@code set -euo pipefail} (variables carry over from block
+ * to block of one document, any failing command fails its block). Sessions start in the reader's home directory, a
+ * fresh directory outside the checkout, and the documents {@code cd} from there.
  *
- * <p>What the guides write for a reader at the repository root is mapped for the test machine:
- * {@value #JAR} runs the same command line from the test class path ({@code java org.openuid.server.cli.Main} with
- * {@code CLASSPATH} set, so the test does not need a packaged jar), the documented ports 8080, 8081 and 9080 become
- * the free ports chosen, which the operator gets through {@code OPENUID_PORT}, {@code OPENUID_ADMIN_PORT} and
- * {@code OPENUID_OPS_PORT} (the admin commands through {@code OPENUID_ADMIN_URL}), and the operator starts with 4096
- * salt buckets ({@code OPENUID_SALT_BUCKET_COUNT}) instead of a million, to start in a second.
+ * <p>What the documents write for a reader is mapped for the test machine: {@code java -jar "$OPENUID_HOME/...jar"}
+ * ({@value #JAR}) runs the same command line from the test class path ({@code java org.openuid.server.cli.Main} with
+ * {@code CLASSPATH} set, so the test does not need a packaged jar), and {@code OPENUID_HOME} is the checkout;
+ * {@code ~/} is the fresh home directory (the real {@code HOME} stays, so Maven finds its settings and repository);
+ * the documented ports 8080, 8081 and 9080 become the free ports chosen, which the operator gets through
+ * {@code OPENUID_PORT}, {@code OPENUID_ADMIN_PORT} and {@code OPENUID_OPS_PORT} (the admin commands through
+ * {@code OPENUID_ADMIN_URL}); and the operator starts with 4096 salt buckets ({@code OPENUID_SALT_BUCKET_COUNT})
+ * instead of a million, to start in a second.
  */
 public final class GuideRun implements AutoCloseable {
-    public static final String JAR = "java -jar openuid-server/target/openuid.jar";
+    public static final String JAR = "$OPENUID_HOME/openuid-server/target/openuid.jar";
     static final String MAIN = "java org.openuid.server.cli.Main";
+    private static final Pattern HOME_PATH = Pattern.compile("(^|[\\s=:(\"'])~/", Pattern.MULTILINE);
     private static final Duration SERVER_START = Duration.ofMinutes(3);
     private static final Duration SESSION = Duration.ofMinutes(8);
 
     /** What one block did; {@code exitCode} is null when the session stopped before it. */
     public record Result(Guide.Block block, Integer exitCode, String out, String err) {}
 
-    public final Path work;
-    private final Guide guide;
+    /** The reader's home directory ({@code ~}), outside the checkout. */
+    public final Path home;
+    private final Path work;
+    private final Path scratch;
     private final int port;
     private final int adminPort;
     private final int opsPort;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private int sessions;
     private Process server;
+    private String serverCode;
+    private String serverStarted;
     private Path serverOut;
     private Path serverErr;
 
-    public GuideRun(Guide guide) throws IOException {
-        this.guide = guide;
-        this.work = Files.createTempDirectory("openuid-guide");
+    /** @param checkout the repository checkout, the reader's {@code OPENUID_HOME} */
+    public GuideRun(Path checkout) throws IOException {
+        this.work = Files.createTempDirectory("openuid-guides");
+        this.home = Files.createDirectories(work.resolve("home"));
+        this.scratch = Files.createDirectories(work.resolve("run"));
         this.port = freePort();
         this.adminPort = freePort();
         this.opsPort = freePort();
         System.getenv().forEach((k, v) -> { if (!k.startsWith("OPENUID_") && !k.equals("CLASSPATH")) env.put(k, v); });
         env.put("CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        env.put("OPENUID_HOME", checkout.toAbsolutePath().normalize().toString());
         env.put("OPENUID_PORT", Integer.toString(port));
         env.put("OPENUID_ADMIN_PORT", Integer.toString(adminPort));
         env.put("OPENUID_OPS_PORT", Integer.toString(opsPort));
@@ -72,24 +87,33 @@ public final class GuideRun implements AutoCloseable {
         }
     }
 
-    /** The text as it runs here: the jar command and the documented ports mapped (see the class comment). */
+    /** The text as it runs here: the jar command, the home directory and the documented ports mapped (see the class comment). */
     public String localize(String text) {
-        String out = text.replace(JAR, MAIN);
+        String out = text.replace("java -jar \"" + JAR + "\"", MAIN).replace("java -jar " + JAR, MAIN);
+        out = HOME_PATH.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(home + "/"));
         for (String host : new String[]{"localhost:", "127.0.0.1:"}) {
             out = out.replace(host + "8080", host + port).replace(host + "8081", host + adminPort).replace(host + "9080", host + opsPort);
         }
         return out;
     }
 
-    /** Starts the server block and waits until its healthcheck answers 200; its standard output so far. */
-    public String startServer(Guide.Block block) throws Exception {
-        serverOut = work.resolve(".server.out");
-        serverErr = work.resolve(".server.err");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", localize(block.code())).directory(work.toFile())
+    /** The code of the server block that started the operator, or null before one did. */
+    public String serverCode() { return serverCode; }
+
+    /** What the operator printed on standard output until it was healthy (its first start). */
+    public String serverStarted() { return serverStarted; }
+
+    /** Starts the server block in the reader's home directory and waits until its healthcheck answers 200. */
+    public void startServer(Guide.Block block) throws Exception {
+        if (server != null) throw new IllegalStateException("the operator runs already");
+        serverOut = scratch.resolve("server.out");
+        serverErr = scratch.resolve("server.err");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", localize(block.code())).directory(home.toFile())
                 .redirectOutput(serverOut.toFile()).redirectError(serverErr.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         server = pb.start();
+        serverCode = block.code();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ops/healthcheck")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + SERVER_START.toNanos();
@@ -97,7 +121,10 @@ public final class GuideRun implements AutoCloseable {
             if (!server.isAlive()) throw new AssertionError("the server block (line " + block.line() + ") stopped with status "
                     + server.exitValue() + ":\n" + serverLog());
             try {
-                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return Files.readString(serverOut);
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    serverStarted = Files.readString(serverOut);
+                    return;
+                }
             } catch (IOException notYet) {
                 // not listening yet
             }
@@ -117,30 +144,31 @@ public final class GuideRun implements AutoCloseable {
         }
     }
 
-    /** Runs the blocks in one shell session, in order; stops at the first failing block. */
+    /** Runs one document's blocks in a new shell session started in the home directory, in order; stops at the first failing block. */
     public List<Result> run(List<Guide.Block> blocks) throws Exception {
-        StringBuilder driver = new StringBuilder("set -euo pipefail\ncd ").append(quote(work.toString())).append('\n');
+        Path dir = Files.createDirectories(scratch.resolve("session-" + (++sessions)));
+        StringBuilder driver = new StringBuilder("set -euo pipefail\ncd ").append(quote(home.toString())).append('\n');
         for (int i = 0; i < blocks.size(); i++) {
-            Path code = work.resolve(".block-" + i + ".sh");
+            Path code = dir.resolve("block-" + i + ".sh");
             Files.writeString(code, localize(blocks.get(i).code()), StandardCharsets.UTF_8);
-            String base = quote(work.resolve(".block-" + i).toString());
+            String base = quote(dir.resolve("block-" + i).toString());
             driver.append("{ source ").append(quote(code.toString())).append("; } < /dev/null > ").append(base).append(".out 2> ")
                     .append(base).append(".err\necho 0 > ").append(base).append(".rc\n");
         }
-        Path script = work.resolve(".session.sh");
+        Path script = dir.resolve("session.sh");
         Files.writeString(script, driver.toString(), StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(work.toFile())
-                .redirectOutput(work.resolve(".session.out").toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(home.toFile())
+                .redirectOutput(dir.resolve("session.out").toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
         Process session = pb.start();
         if (!session.waitFor(SESSION.toSeconds(), TimeUnit.SECONDS)) {
             destroyTree(session);
-            throw new AssertionError("the guide's commands did not finish within " + SESSION);
+            throw new AssertionError("the commands did not finish within " + SESSION);
         }
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            Path base = work.resolve(".block-" + i);
+            Path base = dir.resolve("block-" + i);
             Path out = Path.of(base + ".out");
             if (!Files.exists(out)) break;
             boolean done = Files.exists(Path.of(base + ".rc"));

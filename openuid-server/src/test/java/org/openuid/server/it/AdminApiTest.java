@@ -286,7 +286,8 @@ class AdminApiTest {
             assertThat(fresh.json().get("rotated").asInt()).isZero();
             assertThat(fresh.json().get("eligible").asInt()).isZero();
             assertThat(fresh.json().get("min_age_days").asInt()).isEqualTo(30);
-            assertThat(fresh.json().get("note").asText()).startsWith("no bucket is old enough to rotate: a bucket rotates only once its salt is at least 30 days old")
+            assertThat(fresh.json().get("note").asText()).startsWith("no bucket is old enough to rotate: buckets rotate only once their salt is at least 30 days old (salt_rotation_min_age_days), and the oldest salt is 0 days old")
+                    .endsWith("; to rotate younger buckets now, set min_age_days (--min-age-days on the command line)")
                     .contains("the first buckets become eligible at " + java.time.Instant.ofEpochMilli(now[0] + 30L * 86_400_000L).toString().substring(0, 13));
             now[0] += 31L * 86_400_000L;
             AdminHttp.Answer run = a.post("/admin/v1/salts/rotate", "{\"fraction\":0.25}");

@@ -39,7 +39,7 @@ class SaltRotateCliTest {
                     .filter(a -> !a.equals("--json")).toArray(String[]::new));
             assertThat(fresh.exitCode()).as(fresh.err()).isZero();
             assertThat(fresh.out()).contains("eligible:     0").contains("rotated:      0")
-                    .contains("Note: no bucket is old enough to rotate: a bucket rotates only once its salt is at least 30 days old")
+                    .contains("Note: no bucket is old enough to rotate: buckets rotate only once their salt is at least 30 days old")
                     .contains("--min-age-days").contains("the first buckets become eligible at ");
 
             CliRun young = CliRun.run(AdminHttp.cli(op, "salts", "rotate", "--fraction", "1", "--min-age-days", "0"));
