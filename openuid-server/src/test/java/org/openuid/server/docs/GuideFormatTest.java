@@ -109,6 +109,8 @@ class GuideFormatTest {
             String text = Files.readString(doc, StandardCharsets.UTF_8);
             assertThat(text).as(doc + ": the jar by a path relative to the checkout; use \"$OPENUID_HOME/openuid-server/target/openuid.jar\"")
                     .doesNotContain("java -jar openuid-server/target/openuid.jar");
+            if (!doc.equals(GuideCommandsTest.README))
+                assertThat(text.substring(0, text.indexOf("\n## "))).as(doc + ": says at its top where its commands run").contains("\nWhere: ");
             Guide g = Guide.read(doc);
             assertThat(g.blocks).as(doc + ": a server block and commands").hasSizeGreaterThan(1);
             String first = g.blocks.get(1).code().lines().findFirst().orElse("");
