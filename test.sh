@@ -14,9 +14,9 @@ REQUIRED=(
   mvn:maven                               # Maven 3.8 or newer
   /usr/bin/chromium:chromium              # the browser tests (admin console, /docs page) ...
   /usr/bin/chromedriver:chromium-driver   # ... drive Debian's Chromium with its driver
-  /usr/bin/jq:jq                          # the guides' commands, which the tests run
-  /usr/bin/curl:curl
-  /usr/bin/node:nodejs
+  jq:jq                                   # the guides' commands, which the tests run
+  curl:curl
+  node:nodejs
 )
 
 missing=()
@@ -31,9 +31,9 @@ for entry in "${REQUIRED[@]}"; do
 done
 
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then
     echo "The tests need these Debian packages, which are not installed: ${missing[*]}" >&2
-    echo "Install them as root (apt-get install ${missing[*]}) or run this script as root, which installs them." >&2
+    echo "Install them as root (apt-get install ${missing[*]}) or run this script as root on Debian, which installs them." >&2
     exit 1
   fi
   echo "Installing the Debian packages the tests need: ${missing[*]}" >&2

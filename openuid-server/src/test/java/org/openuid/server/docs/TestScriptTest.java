@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestScriptTest {
     static final Path ROOT = Path.of("..");
     static final Path SCRIPT = ROOT.resolve("test.sh");
+    private static final String BASH = Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "/usr/bin/bash";
     private Path dir;
 
     @BeforeEach
@@ -66,6 +67,17 @@ class TestScriptTest {
     }
 
     @Test
+    void asRootWithoutAptGetItNamesTheMissingPackagesAndStops() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("no-apt"));
+        for (String stub : new String[]{"id", "mvn"}) Files.copy(dir.resolve("bin").resolve(stub), bin.resolve(stub));
+        Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname").toRealPath());
+        Run run = runWithPath("0", bin.toString());
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.log).as("mvn did not run").isEmpty();
+        assertThat(run.err).contains("The tests need these Debian packages, which are not installed: openuid-missing-package");
+    }
+
+    @Test
     void withNothingMissingItOnlyRunsMaven() throws Exception {
         Path copy = dir.resolve("test.sh");
         Files.writeString(copy, Files.readString(copy).replace("/nonexistent/openuid-tool:openuid-missing-package", "sh:dash"));
@@ -79,7 +91,7 @@ class TestScriptTest {
         String script = Files.readString(SCRIPT, StandardCharsets.UTF_8);
         assertThat(script).as("the browser tests call Chromium and its driver at these paths (AdminConsoleBrowserTest)")
                 .contains("/usr/bin/chromium:chromium", "/usr/bin/chromedriver:chromium-driver",
-                "jq:jq", "curl:curl", "node:nodejs", "mvn:maven");
+                "\n  jq:jq ", "\n  curl:curl\n", "\n  node:nodejs\n", "\n  mvn:maven ");
         assertThat(Files.isExecutable(SCRIPT)).isTrue();
         String ci = Files.readString(ROOT.resolve(".ci/run"), StandardCharsets.UTF_8);
         assertThat(ci).contains("export OPENUID_TEST_POSTGRES=1").contains("exec ./test.sh \"$@\"").doesNotContain("mvn").doesNotContain("apt-get");
@@ -90,12 +102,16 @@ class TestScriptTest {
     private record Run(int exitCode, String log, String err) {}
 
     private Run run(String uid, String... args) throws Exception {
+        return runWithPath(uid, dir.resolve("bin") + ":" + System.getenv("PATH"), args);
+    }
+
+    private Run runWithPath(String uid, String path, String... args) throws Exception {
         Path log = dir.resolve("stub.log");
         Files.writeString(log, "");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", dir.resolve("test.sh").toString()));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(BASH, dir.resolve("test.sh").toString()));
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
-        pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
+        pb.environment().put("PATH", path);
         pb.environment().put("STUB_UID", uid);
         pb.environment().put("STUB_LOG", log.toString());
         Process p = pb.start();
