@@ -59,6 +59,11 @@ async function confirmThen(question, slot, fn) {
   return attempt(slot, fn);
 }
 
+/** Enables or disables something: disabling (`enabled` now) asks `question` first, enabling does not. */
+async function switchOnOff(slot, enabled, question, fn) {
+  return enabled ? confirmThen(question, slot, fn) : attempt(slot, fn);
+}
+
 function splitList(text) { return text.split(/[\s,]+/).map(s => s.trim()).filter(s => s.length > 0); }
 
 function badge(on, onText, offText) { return el('span', { class: 'badge ' + (on ? 'ok' : 'off') }, on ? onText : offText); }

@@ -31,10 +31,8 @@ views.sites = async () => {
       el('td', {}, el('div', { class: 'actions' },
         el('button', { class: 'small secondary', onclick: () => edit(s) }, 'Edit'),
         el('button', { class: 'small ' + (s.enabled ? 'danger' : 'secondary'), 'data-action': s.enabled ? 'disable' : 'enable', onclick: async () => {
-          const change = () => api('PATCH', '/sites/' + s.site_id, { enabled: !s.enabled });
-          const done = s.enabled
-            ? await confirmThen('Disable site ' + s.site_id + ' (' + s.name + ')? Its client keys and keypairs stop working until it is enabled again.', slot, change)
-            : await attempt(slot, change);
+          const done = await switchOnOff(slot, s.enabled, 'Disable site ' + s.site_id + ' (' + s.name + ')? Its client keys and keypairs stop working until it is enabled again.',
+            () => api('PATCH', '/sites/' + s.site_id, { enabled: !s.enabled }));
           if (done) await load();
         } }, s.enabled ? 'Disable' : 'Enable'))))), 'sites-table'));
   }
@@ -92,9 +90,8 @@ views.clients = async () => {
       el('td', {}, badge(!c.disabled, 'enabled', 'disabled')),
       el('td', {}, el('div', { class: 'actions' },
         el('button', { class: 'small ' + (c.disabled ? 'secondary' : 'danger'), 'data-action': c.disabled ? 'enable' : 'disable', onclick: async () => {
-          const change = () => api('POST', '/clients/' + encodeURIComponent(c.key_id) + (c.disabled ? '/enable' : '/disable'));
-          const done = c.disabled ? await attempt(slot, change)
-            : await confirmThen('Disable client key ' + c.key_id + ' (' + c.name + ')? Its requests answer 401 from then on.', slot, change);
+          const done = await switchOnOff(slot, !c.disabled, 'Disable client key ' + c.key_id + ' (' + c.name + ')? Its requests answer 401 from then on.',
+            () => api('POST', '/clients/' + encodeURIComponent(c.key_id) + (c.disabled ? '/enable' : '/disable')));
           if (done) {
             slot.append(message('ok', 'Client ' + c.key_id + (c.disabled ? ' enabled.' : ' disabled: its requests now answer 401.'), 'client-state-changed'));
             await load();
@@ -149,11 +146,9 @@ views.keysets = async () => {
           el('button', { class: 'small secondary', onclick: async () => {
             if (await attempt(slot, () => api('PATCH', '/keysets/' + k.keyset_id, { allowed_sites: null }))) await load();
           } }, 'No list'),
-          el('button', { class: 'small ' + (k.enabled ? 'danger' : 'secondary'), onclick: async () => {
-            const change = () => api('PATCH', '/keysets/' + k.keyset_id, { enabled: !k.enabled });
-            const done = k.enabled
-              ? await confirmThen('Disable keyset ' + k.keyset_id + '? Tokens and keys of its site stop using it.', slot, change)
-              : await attempt(slot, change);
+          el('button', { class: 'small ' + (k.enabled ? 'danger' : 'secondary'), 'data-action': k.enabled ? 'disable' : 'enable', onclick: async () => {
+            const done = await switchOnOff(slot, k.enabled, 'Disable keyset ' + k.keyset_id + '? Tokens and keys of its site stop using it.',
+              () => api('PATCH', '/keysets/' + k.keyset_id, { enabled: !k.enabled }));
             if (done) await load();
           } }, k.enabled ? 'Disable' : 'Enable'),
           k.default ? null : el('button', { class: 'small secondary', onclick: async () => {
@@ -191,10 +186,9 @@ views.keypairs = async () => {
     clear(list).append(table(['Subscription id', 'Site', 'Name', 'Public key', 'State', ''], keypairs.map(k => el('tr', { 'data-subscription-id': k.subscription_id },
       el('td', { class: 'mono nowrap' }, k.subscription_id), el('td', {}, k.site_id), el('td', {}, k.name), el('td', { class: 'mono long key' }, k.public_key),
       el('td', {}, badge(!k.disabled, 'enabled', 'disabled')),
-      el('td', {}, el('button', { class: 'small ' + (k.disabled ? 'secondary' : 'danger'), onclick: async () => {
-        const change = () => api('POST', '/keypairs/' + encodeURIComponent(k.subscription_id) + (k.disabled ? '/enable' : '/disable'));
-        const done = k.disabled ? await attempt(slot, change)
-          : await confirmThen('Disable keypair ' + k.subscription_id + '? Client-side token generation with it answers 401.', slot, change);
+      el('td', {}, el('button', { class: 'small ' + (k.disabled ? 'secondary' : 'danger'), 'data-action': k.disabled ? 'enable' : 'disable', onclick: async () => {
+        const done = await switchOnOff(slot, !k.disabled, 'Disable keypair ' + k.subscription_id + '? Client-side token generation with it answers 401.',
+          () => api('POST', '/keypairs/' + encodeURIComponent(k.subscription_id) + (k.disabled ? '/enable' : '/disable')));
         if (done) await load();
       } }, k.disabled ? 'Enable' : 'Disable')))), 'keypairs-table'));
   }

@@ -76,9 +76,10 @@ class AdminConsoleBrowserTest {
         browser.type(By.id("site-apps"), "com.browsernews.app");
         browser.click(By.id("site-create-submit"));
         String created = browser.visible(By.id("site-created")).getText();
-        Matcher m = Pattern.compile("Created site (\\d+)").matcher(created);
+        Matcher m = Pattern.compile("Created site (\\d+) .* default keyset (\\d+)").matcher(created);
         assertThat(m.find()).as(created).isTrue();
         int siteId = Integer.parseInt(m.group(1));
+        int keysetId = Integer.parseInt(m.group(2));
         browser.visible(By.cssSelector("tr[data-site-id='" + siteId + "']"));
         assertThat(op.node.store().site(siteId).orElseThrow().domainNames()).isNotEmpty();
         browser.shot("03-sites");
@@ -162,6 +163,20 @@ class AdminConsoleBrowserTest {
         String bootstrapKey = new ObjectMapper().readTree(op.node.operator().config().credentialsPath().toFile())
                 .at("/cstg/public_key").asText();
         assertThat(publicKey.substring(0, 9)).isEqualTo(bootstrapKey.substring(0, 9)).isEqualTo("UID2-X-L-");
+        String subscription = browser.driver.findElement(By.id("new-subscription-id")).getText();
+        By disableKeypair = By.cssSelector("tr[data-subscription-id='" + subscription + "'] button[data-action='disable']");
+        browser.click(disableKeypair);
+        assertThat(browser.confirm(false)).contains("Disable keypair " + subscription);
+        browser.click(disableKeypair);
+        browser.confirm(true);
+        browser.visible(By.cssSelector("tr[data-subscription-id='" + subscription + "'] button[data-action='enable']"));
+        assertThat(browser.visible(By.id("new-public-key")).getText()).isEqualTo(publicKey);
+
+        // disabling a keyset asks first
+        go("keysets");
+        browser.click(By.cssSelector("tr[data-keyset-id='" + keysetId + "'] button[data-action='disable']"));
+        assertThat(browser.confirm(false)).contains("Disable keyset " + keysetId);
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-keyset-id='" + keysetId + "'] button[data-action='enable']"))).isEmpty();
 
         // rotating keys now asks first
         go("rotation");
@@ -259,8 +274,8 @@ class AdminConsoleBrowserTest {
                 go(view);
                 browser.wait.until(d -> d.findElements(By.id("loading")).isEmpty());
                 browser.shot("view-" + view + "-" + width);
-                assertThat(browser.sidewaysOverflow()).as(view + " at " + width + " px").isZero();
                 assertThat(browser.elementsPastTheRightEdge()).as(view + " at " + width + " px").isEmpty();
+                assertThat(browser.sidewaysOverflow()).as(view + " at " + width + " px").isZero();
                 assertThat(browser.driver.findElements(By.id("error"))).as(view).isEmpty();
                 if (width == Browser.DESKTOP) {
                     // the navigation is one row: every link at the same height

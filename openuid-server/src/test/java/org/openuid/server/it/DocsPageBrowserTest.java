@@ -61,9 +61,9 @@ class DocsPageBrowserTest {
         assertThat(content).as("width of the text column").isGreaterThan(340);
         assertThat((Boolean) browser.js("return document.getElementById('nav').getBoundingClientRect().bottom"
                 + " <= document.getElementById('content').getBoundingClientRect().top + 1;")).as("list above the text").isTrue();
-        assertThat(browser.sidewaysOverflow()).isZero();
-        assertThat(browser.elementsPastTheRightEdge()).isEmpty();
         browser.shot("docs-390");
+        assertThat(browser.elementsPastTheRightEdge()).isEmpty();
+        assertThat(browser.sidewaysOverflow()).isZero();
         browser.viewport(Browser.DESKTOP);
     }
 
