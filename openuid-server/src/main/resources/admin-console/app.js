@@ -62,7 +62,8 @@ function route() {
   const seq = ++routeSeq;
   page(title, el('p', { class: 'muted', id: 'loading' }, 'Loading…'));
   views[name]().catch(e => {
-    if (seq !== routeSeq) return;
+    // another view was asked for meanwhile, or the token was refused and the sign-in page is showing
+    if (seq !== routeSeq || !whoami) return;
     stopTimer();
     page(title, message('error', 'This page could not be loaded: ' + e.message, 'error'));
   });

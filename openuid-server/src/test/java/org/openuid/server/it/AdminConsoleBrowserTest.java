@@ -247,6 +247,18 @@ class AdminConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.id("sites-table"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("site-create"))).isEmpty();
         browser.shot("view-failed");
+
+        // a token refused while a view loads leads to the sign-in page, with no error page over it
+        browser.js("""
+                const before = window.fetch;
+                window.fetch = (url, init) => String(url).includes('/clients')
+                  ? Promise.resolve(new Response(JSON.stringify({status: 'unauthorized', message: 'invalid admin token'}),
+                      {status: 401, headers: {'Content-Type': 'application/json'}}))
+                  : before(url, init);""");
+        browser.js("location.hash = '#/clients';");
+        browser.visible(By.id("login-token"));
+        assertThat(browser.driver.findElement(By.id("app")).getText()).contains("log in again").doesNotContain("could not be loaded");
+        assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
     }
 
     @Test
