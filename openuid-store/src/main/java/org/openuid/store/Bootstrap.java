@@ -11,11 +11,7 @@ import org.openuid.core.model.Site;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.AbstractList;
@@ -43,8 +39,6 @@ public final class Bootstrap {
     public static final int DEMO_SITE_ID = 100;
     public static final String DEMO_SITE_NAME = "Demo publisher";
 
-    private static final char[] ALPHANUMERIC =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int SECRET_BYTES = 32;
     private static final long KEY_ACTIVATION_LEAD_SECONDS = 3600;
     private static final int KEY_LIFETIME_YEARS = 10;
@@ -83,7 +77,8 @@ public final class Bootstrap {
         clients.add(createClient(store, random, keyIds, "Demo all roles",
                 EnumSet.of(Role.GENERATOR, Role.MAPPER, Role.ID_READER, Role.SHARER, Role.OPTOUT), nowSec));
 
-        ClientSideKeypair keypair = newKeypair(random, nowSec);
+        ClientSideKeypair keypair = CstgKeypairs.create(CstgKeypairs.randomSubscriptionId(random), DEMO_SITE_ID,
+                DEMO_SITE_NAME, "Demo CSTG keypair", nowSec, random);
         store.upsertKeypair(keypair);
 
         long refreshFrom = nowMs + opts.saltRefreshDelay().toMillis();
@@ -109,23 +104,6 @@ public final class Bootstrap {
         } while (!keyIds.add(key.client().keyId()));
         store.upsertClient(key.client());
         return new BootstrapResult.DemoClient(name, roles, key.apiKey(), key.secretBase64());
-    }
-
-    private static ClientSideKeypair newKeypair(SecureRandom random, long nowSec) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            KeyPair pair = generator.generateKeyPair();
-            Base64.Encoder b64 = Base64.getEncoder();
-            StringBuilder subscription = new StringBuilder();
-            for (int i = 0; i < 10; i++) subscription.append(ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)]);
-            return new ClientSideKeypair(subscription.toString(),
-                    "UID2-X-L-" + b64.encodeToString(pair.getPublic().getEncoded()),
-                    "UID2-Y-L-" + b64.encodeToString(pair.getPrivate().getEncoded()),
-                    DEMO_SITE_ID, DEMO_SITE_NAME, "Demo CSTG keypair", nowSec, false);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 key generation is not available", e);
-        }
     }
 
     private static String randomBase64(SecureRandom random) {

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.openuid.server.http.Favicon;
 import org.openuid.server.http.Json;
 
 /**
@@ -55,6 +56,7 @@ public final class AdminRouter {
                 "no admin API route " + rc.request().method() + " " + rc.request().path()));
 
         router.get("/").handler(rc -> rc.redirect("/console/"));
+        Favicon.register(router);
         router.route("/console/*").handler(StaticHandler.create("admin-console").setCachingEnabled(false)
                 .setDirectoryListing(false).setIndexPage("index.html"));
 

@@ -1,7 +1,5 @@
 package org.openuid.server.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.server.http.Json;
 import org.openuid.store.AdminToken;
@@ -12,10 +10,7 @@ import org.openuid.store.Store;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -80,19 +75,7 @@ public final class AdminTokenSetup {
      */
     public static boolean saveToCredentialsFile(Path file, String token, PrintStream out) {
         try {
-            ObjectNode root = Json.mapper().createObjectNode();
-            if (Files.isRegularFile(file)) {
-                JsonNode existing = Json.mapper().readTree(Files.readAllBytes(file));
-                if (existing instanceof ObjectNode o) root = o;
-            }
-            root.put("admin_token", token);
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            CredentialsFile.update(file, root -> root.put("admin_token", token));
             return true;
         } catch (IOException e) {
             out.println("Could not write " + file + ": " + e.getMessage());

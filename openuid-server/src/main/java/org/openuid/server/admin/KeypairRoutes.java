@@ -29,8 +29,7 @@ final class KeypairRoutes {
         route(router, HttpMethod.POST, "/admin/v1/keypairs", r -> {
             r.allowOnly("site_id", "name", "contact");
             int siteId = r.requiredInt("site_id");
-            ClientSideKeypair kp = keypairs.create(siteId, r.optionalString("name"), r.optionalString("contact"),
-                    ctx.op().config().identityScope(), ctx.nowSec());
+            ClientSideKeypair kp = keypairs.create(siteId, r.optionalString("name"), r.optionalString("contact"), ctx.nowSec());
             ctx.refresh();
             ctx.audit().record(r.principal(), "keypair.create", "keypair", kp.subscriptionId(),
                     Json.mapper().createObjectNode().put("site_id", siteId).put("name", kp.name()));

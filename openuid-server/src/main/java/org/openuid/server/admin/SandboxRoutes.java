@@ -41,6 +41,15 @@ final class SandboxRoutes {
             for (String[] t : TEST_IDENTITIES) ids.addObject().put("type", t[0]).put("value", t[1]).put("behaviour", t[2]);
             return out;
         });
+        route(router, HttpMethod.POST, "/admin/v1/sandbox/setup", r -> {
+            r.allowOnly("site_id");
+            int siteId = r.requiredInt("site_id");
+            requireDemoMode(ctx);
+            if (Sandbox.load(ctx.op().config().credentialsPath()) != null)
+                throw AdminException.conflict("the sandbox is already set up: " + ctx.op().config().credentialsPath()
+                        + " holds a client key with the GENERATOR role");
+            return SandboxSetup.run(ctx, r.principal(), siteId);
+        });
         route(router, HttpMethod.POST, "/admin/v1/sandbox/generate", r -> {
             r.allowOnly(DII_FIELDS);
             String field = oneDii(r);
@@ -69,12 +78,22 @@ final class SandboxRoutes {
         return given.get(0);
     }
 
-    private static Sandbox.Credentials credentials(AdminContext ctx) {
+    private static void requireDemoMode(AdminContext ctx) {
         if (!ctx.op().config().demoMode()) throw AdminException.notFound("the sandbox is available in demo mode only (openuid serve --demo)");
+    }
+
+    private static Sandbox.Credentials credentials(AdminContext ctx) {
+        requireDemoMode(ctx);
         Sandbox.Credentials c = Sandbox.load(ctx.op().config().credentialsPath());
-        if (c == null)
-            throw AdminException.conflict("the sandbox needs the demo credentials written at first start ("
-                    + ctx.op().config().credentialsPath() + ")");
+        if (c == null) throw AdminException.conflict(notSetUp(ctx.op().config().credentialsPath().toString()));
         return c;
+    }
+
+    /** What to do when the credentials file holds no demo generator (the store was imported, or bootstrapped elsewhere). */
+    static String notSetUp(String file) {
+        return "the sandbox is not set up: " + file + " holds no client key with the GENERATOR role (a node writes the demo"
+                + " credentials there only when it bootstraps an empty store). Set it up for one of your sites with"
+                + " POST /admin/v1/sandbox/setup {\"site_id\": <site id>} (the console's Sandbox page has a button):"
+                + " it creates a GENERATOR client key and a CSTG keypair for that site and adds them to " + file;
     }
 }

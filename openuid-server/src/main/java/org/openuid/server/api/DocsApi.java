@@ -3,6 +3,7 @@ package org.openuid.server.api;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.openuid.server.http.Favicon;
 import org.openuid.server.http.Operator;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * The API's own description: {@code GET /openapi.json} (the OpenAPI 3.1 description of the public API, a resource of
  * the jar) always, and in demo mode {@code GET /docs}, a self-contained page that renders it (inline script and style,
- * allowed by hash in its Content-Security-Policy; nothing is loaded from elsewhere).
+ * allowed by hash in its Content-Security-Policy; nothing is loaded from elsewhere) and its {@code /favicon.ico}.
  */
 public final class DocsApi {
     /** Classpath location of the description. */
@@ -38,8 +39,9 @@ public final class DocsApi {
         byte[] page = resource(PAGE);
         String html = new String(page, StandardCharsets.UTF_8);
         String csp = "default-src 'none'; script-src " + hashes(SCRIPT, html) + "; style-src " + hashes(STYLE, html)
-                + "; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                + "; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         router.get("/docs").handler(ctx -> send(ctx, "text/html; charset=utf-8", page, csp));
+        Favicon.register(router);
     }
 
     private static void send(RoutingContext ctx, String contentType, byte[] body, String csp) {

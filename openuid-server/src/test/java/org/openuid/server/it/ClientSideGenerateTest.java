@@ -257,7 +257,7 @@ class ClientSideGenerateTest {
     @Test
     void disabledKeypairIs401BeforeTheOriginCheck() throws Exception {
         KeypairManager keypairs = new KeypairManager(op.node.store());
-        ClientSideKeypair kp = keypairs.create(siteId, "disabled", "ops@example.com", org.openuid.core.identity.IdentityScope.UID2, 0);
+        ClientSideKeypair kp = keypairs.create(siteId, "disabled", "ops@example.com", 0);
         keypairs.setDisabled(kp.subscriptionId(), true);
         op.node.state().poll();
         CstgTestClient other = new CstgTestClient(op.baseUrl, kp.subscriptionId(), kp.publicKey());

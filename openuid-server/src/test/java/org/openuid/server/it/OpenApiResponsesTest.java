@@ -305,6 +305,7 @@ class OpenApiResponsesTest {
         assertThat(check("GET", "/docs", page).asText()).contains("fetch('/openapi.json')");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("script-src 'sha256-").doesNotContain("unsafe-inline");
+        check("GET", "/favicon.ico", op.api.send("GET", "/favicon.ico", null, null));
     }
 
     private void legacy() throws Exception {

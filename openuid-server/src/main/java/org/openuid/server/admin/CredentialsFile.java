@@ -1,0 +1,38 @@
+package org.openuid.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openuid.server.http.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Consumer;
+
+/**
+ * The credentials file ({@code credentials_file}, default {@code <store>/demo-credentials.json}): a JSON object with
+ * the demo credentials written at bootstrap, the {@code admin_token}, and the sandbox's credentials. Updates keep the
+ * fields they do not change and leave the file readable by its owner only (mode 600).
+ */
+final class CredentialsFile {
+    private CredentialsFile() {}
+
+    /** Reads the file (an empty object when absent), lets {@code change} edit it, and writes it back. */
+    static void update(Path file, Consumer<ObjectNode> change) throws IOException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        if (Files.isRegularFile(file)) {
+            JsonNode existing = Json.mapper().readTree(Files.readAllBytes(file));
+            if (existing instanceof ObjectNode o) root = o;
+        }
+        change.accept(root);
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+    }
+}
