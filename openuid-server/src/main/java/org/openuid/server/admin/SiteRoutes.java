@@ -14,7 +14,7 @@ final class SiteRoutes {
     private SiteRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        SiteAdmin sites = new SiteAdmin(ctx.store());
+        SiteAdmin sites = new SiteAdmin(ctx.store(), ctx.keyLifetimeSeconds());
         route(router, HttpMethod.GET, "/admin/v1/sites", r -> {
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("sites");

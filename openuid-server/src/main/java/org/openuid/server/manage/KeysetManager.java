@@ -18,14 +18,20 @@ import java.util.TreeSet;
  */
 public final class KeysetManager {
     private final Store store;
+    private final long keyLifetimeSeconds;
 
-    public KeysetManager(Store store) { this.store = store; }
+    /** @param keyLifetimeSeconds how long a new keyset's first key is valid ({@code key_lifetime_days}) */
+    public KeysetManager(Store store, long keyLifetimeSeconds) {
+        if (keyLifetimeSeconds <= 0) throw new IllegalArgumentException("key lifetime must be positive");
+        this.store = store;
+        this.keyLifetimeSeconds = keyLifetimeSeconds;
+    }
 
     /** Changes to a keyset; null fields are left as they are. */
     public record Update(List<Integer> allowedSites, boolean clearAcl, List<Integer> addAllowed, List<Integer> removeAllowed,
                          Boolean enabled, Boolean makeDefault) {}
 
-    /** Creates an enabled keyset with one key active now; {@code allowedSites} null = no list. */
+    /** Creates an enabled keyset with one key active now, valid for the key lifetime; {@code allowedSites} null = no list. */
     public Created create(int siteId, String name, List<Integer> allowedSites, boolean makeDefault, long nowSec) {
         if (siteId <= 0) throw new IllegalArgumentException("site id must be positive, got " + siteId);
         if (makeDefault) clearOtherDefaults(siteId, Integer.MIN_VALUE);
@@ -33,7 +39,7 @@ public final class KeysetManager {
         String label = name != null && !name.isBlank() ? name : "Keyset " + keysetId + " of site " + siteId;
         Keyset ks = new Keyset(keysetId, siteId, label, sortedUnique(allowedSites), nowSec, true, makeDefault);
         store.upsertKeyset(ks);
-        KeysetKey key = KeyFactory.newKey(store.nextKeyId(), keysetId, nowSec);
+        KeysetKey key = KeyFactory.newKey(store.nextKeyId(), keysetId, nowSec, nowSec, nowSec + keyLifetimeSeconds);
         store.insertKey(key);
         return new Created(ks, key.id());
     }
