@@ -2,12 +2,15 @@ package org.openuid.server.manage;
 
 import org.openuid.core.model.Keyset;
 import org.openuid.core.model.KeysetKey;
+import org.openuid.core.model.Site;
 import org.openuid.store.KeyFactory;
 import org.openuid.store.Store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +37,7 @@ public final class KeysetManager {
     /** Creates an enabled keyset with one key active now, valid for the key lifetime; {@code allowedSites} null = no list. */
     public Created create(int siteId, String name, List<Integer> allowedSites, boolean makeDefault, long nowSec) {
         if (siteId <= 0) throw new IllegalArgumentException("site id must be positive, got " + siteId);
+        requireSites(allowedSites, List.of());
         if (makeDefault) clearOtherDefaults(siteId, Integer.MIN_VALUE);
         int keysetId = store.nextKeysetId();
         String label = name != null && !name.isBlank() ? name : "Keyset " + keysetId + " of site " + siteId;
@@ -60,6 +64,7 @@ public final class KeysetManager {
             if (u.removeAllowed() != null) u.removeAllowed().forEach(set::remove);
             allowed = new ArrayList<>(set);
         }
+        requireSites(allowed, ks.allowedSites());
         boolean enabled = u.enabled() != null ? u.enabled() : ks.enabled();
         boolean isDefault = u.makeDefault() != null ? u.makeDefault() : ks.isDefault();
         if (isDefault && enabled) clearOtherDefaults(ks.siteId(), keysetId);
@@ -74,6 +79,20 @@ public final class KeysetManager {
 
     private Optional<Keyset> find(int keysetId) {
         return list().stream().filter(k -> k.keysetId() == keysetId).findFirst();
+    }
+
+    /**
+     * Every site an allow-list gains must exist: a typo would otherwise share keys with whoever gets that id later.
+     * Ids already on the list stay accepted (imported lists name sites the store may not hold).
+     */
+    private void requireSites(List<Integer> allowed, List<Integer> before) {
+        if (allowed == null) return;
+        Set<Integer> known = new HashSet<>(before == null ? List.of() : before);
+        for (Site s : store.loadAll().sites()) known.add(s.id());
+        for (int id : allowed) {
+            if (!known.contains(id))
+                throw new IllegalArgumentException("site " + id + " does not exist: only existing sites can be allowed");
+        }
     }
 
     /** At most one enabled default keyset per site: others lose the flag. */
