@@ -26,8 +26,9 @@ import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
  * {@code /admin/v1/keys} and {@code /admin/v1/salts}: key and salt state, and "rotate now" (docs/admin.md,
- * "Rotation"); {@code "now": true} forces new keys for all or the listed keysets (docs/keys.md, "Forced rotation"). A run takes the same cross-node lock as the scheduled job ({@link JobRunner#runNow}); when another
- * node holds it the answer is 409.
+ * "Rotation"); {@code "now": true} forces new keys for all or the listed keysets (docs/keys.md, "Forced rotation").
+ * A run takes the same cross-node lock as the scheduled job ({@link JobRunner#runNow}); when another node holds it the
+ * answer is 409.
  */
 final class RotationRoutes {
     private RotationRoutes() {}
