@@ -92,7 +92,8 @@ public final class OperatorNode implements AutoCloseable {
 
     private static void bootstrap(Store store, OperatorConfig config, long nowMs, PrintStream out) {
         out.println("Empty store: creating salts (" + config.saltBucketCount() + " buckets), keys and a demo site...");
-        BootstrapResult result = Bootstrap.bootstrapIfEmpty(store, BootstrapOptions.defaults().withSaltBucketCount(config.saltBucketCount()), nowMs);
+        BootstrapResult result = Bootstrap.bootstrapIfEmpty(store, BootstrapOptions.defaults().withSaltBucketCount(config.saltBucketCount())
+                .withKeyLifetime(java.time.Duration.ofSeconds(config.keyRotation().keyLifetimeSeconds())), nowMs);
         if (result == null) return;
         String json = pretty(result.toJson());
         Path file = config.credentialsPath();

@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +26,8 @@ import java.util.Set;
  *
  * <p>Creates a random first-level salt, bucket-id prefix and secret; {@code N} salt buckets (ids 0..N-1 with
  * random salts); the runtime config; the master (-1), refresh (-2) and fallback publisher (2) keysets with one
- * key each (active from one hour ago, expiring in ten years); and the demo site {@value #DEMO_SITE_ID} with its
+ * key each (active from one hour ago, valid for {@link BootstrapOptions#keyLifetime()}, so the rotation job
+ * replaces them on its usual schedule); and the demo site {@value #DEMO_SITE_ID} with its
  * default keyset and key, one client key per role plus one with all roles, and a client-side (CSTG) keypair.
  * The salt metadata is written last, so a store whose bootstrap was interrupted still counts as empty.
  */
@@ -41,7 +40,6 @@ public final class Bootstrap {
 
     private static final int SECRET_BYTES = 32;
     private static final long KEY_ACTIVATION_LEAD_SECONDS = 3600;
-    private static final int KEY_LIFETIME_YEARS = 10;
 
     private Bootstrap() {}
 
@@ -50,7 +48,7 @@ public final class Bootstrap {
         if (!store.isEmpty()) return BootstrapResult.notCreated();
         SecureRandom random = new SecureRandom();
         long nowSec = Math.floorDiv(nowMs, 1000L);
-        long expires = Instant.ofEpochSecond(nowSec).atOffset(ZoneOffset.UTC).plusYears(KEY_LIFETIME_YEARS).toEpochSecond();
+        long expires = nowSec - KEY_ACTIVATION_LEAD_SECONDS + opts.keyLifetime().toSeconds();
 
         RuntimeConfig config = opts.effectiveRuntimeConfig();
         store.setRuntimeConfig(config);

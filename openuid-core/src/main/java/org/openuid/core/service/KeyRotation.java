@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * When to add and when to delete keyset keys (spec tokens.md §3: active-key selection; keys-and-data.md §4-5).
@@ -21,6 +22,16 @@ import java.util.Map;
  * within the lead has it before the first token is encrypted with it. A keyset that has no active key at all gets
  * a key that activates at once (nothing can be encrypted otherwise). Keysets rotated: master (-1), refresh (-2)
  * and every enabled keyset (the fallback publisher keyset 2 and all site keysets); disabled keysets get no keys.
+ *
+ * <p><b>Keys that live too long.</b> A newest key whose remaining life exceeds {@code keyLifetime} (the ten-year
+ * keys of stores created by earlier versions, keys of imported data sets, or keys made before the lifetime was
+ * shortened) is due at once: its successor activates one lead from now and the rotation continues on the usual
+ * schedule from there. The long-lived key itself stays until it expires (see deleting), since tokens and SDKs
+ * may still use it.
+ *
+ * <p><b>Forced rotation.</b> {@link #plan(Collection, Collection, Policy, long, IntPredicate)} treats the chosen
+ * keysets as due: each gets a key activating one lead from now, the shortest delay after which every node and
+ * every SDK refreshing within the lead holds it (after a suspected compromise). Old keys are deleted as usual.
  *
  * <p><b>Deleting.</b> Decryption looks keys up by id, so a key must stay until every token it may have encrypted
  * has expired: it is deleted once {@code expires + retention} has passed, where retention is the refresh-token
@@ -70,7 +81,17 @@ public final class KeyRotation {
         return ks.keysetId() == Keyset.MASTER_KEYSET_ID || ks.keysetId() == Keyset.REFRESH_KEYSET_ID || ks.enabled();
     }
 
+    /** The scheduled decision: successors where due, deletions where every token has expired. */
     public static Plan plan(Collection<Keyset> keysets, Collection<KeysetKey> keys, Policy policy, long nowSec) {
+        return plan(keysets, keys, policy, nowSec, id -> false);
+    }
+
+    /**
+     * As {@link #plan(Collection, Collection, Policy, long)}, and every rotating keyset whose id {@code forced}
+     * accepts gets a new key activating one lead from now (or at once when it has no active key) whether due or not.
+     */
+    public static Plan plan(Collection<Keyset> keysets, Collection<KeysetKey> keys, Policy policy, long nowSec,
+                            IntPredicate forced) {
         Map<Integer, List<KeysetKey>> byKeyset = new HashMap<>();
         for (KeysetKey k : keys) byKeyset.computeIfAbsent(k.keysetId(), x -> new ArrayList<>()).add(k);
         List<Keyset> ordered = new ArrayList<>(keysets);
@@ -86,15 +107,18 @@ public final class KeyRotation {
                 else kept.add(k);
             }
             if (!rotates(ks)) continue;
-            NewKey next = successor(ks.keysetId(), kept, policy, nowSec);
+            NewKey next = successor(ks.keysetId(), kept, policy, nowSec, forced.test(ks.keysetId()));
             if (next != null) create.add(next);
         }
         delete.sort(Comparator.comparingInt(KeysetKey::id));
         return new Plan(create, delete);
     }
 
-    /** The key to add to one keyset now, or null when its newest key still has enough time ahead. */
-    static NewKey successor(int keysetId, List<KeysetKey> keys, Policy p, long nowSec) {
+    /**
+     * The key to add to one keyset now, or null when its newest key still has enough time ahead and the keyset is
+     * not {@code forced}.
+     */
+    static NewKey successor(int keysetId, List<KeysetKey> keys, Policy p, long nowSec, boolean forced) {
         long lifetime = p.keyLifetimeSeconds();
         if (activeKey(keys, nowSec) == null) return new NewKey(keysetId, nowSec, nowSec + lifetime);
         KeysetKey newest = null;
@@ -103,8 +127,9 @@ public final class KeyRotation {
                     || (k.activates() == newest.activates() && k.id() > newest.id())) newest = k;
         }
         long half = lifetime / 2;
-        long due = Math.min(newest.activates() + half, newest.expires() - half);
         long earliest = nowSec + p.activationLeadSeconds();
+        boolean tooLong = newest.expires() - Math.max(nowSec, newest.activates()) > lifetime;
+        long due = forced || tooLong ? nowSec : Math.min(newest.activates() + half, newest.expires() - half);
         if (due > earliest) return null;
         long activates = Math.max(due, earliest);
         return new NewKey(keysetId, activates, activates + lifetime);

@@ -131,4 +131,40 @@ class KeyRotationTest {
             }
         }
     }
+
+    @Test
+    void aNewestKeyLivingLongerThanTheLifetimeIsDueAtOnce() {
+        // a ten-year key made yesterday (stores bootstrapped by earlier versions): successor one lead from now
+        List<KeysetKey> keys = new ArrayList<>(List.of(key(1, -1, NOW - DAY, NOW - DAY + 3650 * DAY)));
+        KeyRotation.Plan plan = KeyRotation.plan(List.of(MASTER), keys, POLICY, NOW);
+        assertThat(plan.create()).containsExactly(new KeyRotation.NewKey(-1, NOW + LEAD, NOW + LEAD + LIFETIME));
+        assertThat(plan.delete()).isEmpty();
+        // once the successor exists the usual schedule takes over; the long-lived key stays until it expires
+        keys.add(key(2, -1, NOW + LEAD, NOW + LEAD + LIFETIME));
+        assertThat(KeyRotation.plan(List.of(MASTER), keys, POLICY, NOW).isEmpty()).isTrue();
+        assertThat(KeyRotation.plan(List.of(MASTER), keys, POLICY, NOW + 10 * DAY).isEmpty()).isTrue();
+        // a key exactly one lifetime long is not "too long", also while it waits for its activation
+        List<KeysetKey> exact = List.of(key(3, 100, NOW + LEAD, NOW + LEAD + LIFETIME), key(4, 100, NOW - DAY, NOW + 20 * DAY));
+        assertThat(KeyRotation.plan(List.of(SITE), exact, POLICY, NOW).isEmpty()).isTrue();
+    }
+
+    @Test
+    void forcedKeysetsGetAKeyOneLeadFromNowWhetherDueOrNot() {
+        List<KeysetKey> keys = List.of(key(1, -1, NOW - 3600, NOW + LIFETIME), key(2, -2, NOW - 3600, NOW + LIFETIME),
+                key(3, 100, NOW - 3600, NOW + LIFETIME), key(4, 101, NOW - 3600, NOW + LIFETIME),
+                key(5, 100, NOW - 60 * DAY, NOW - 20 * DAY));
+        List<Keyset> keysets = List.of(MASTER, REFRESH, SITE, DISABLED);
+        assertThat(KeyRotation.plan(keysets, keys, POLICY, NOW).create()).isEmpty();
+        KeyRotation.Plan all = KeyRotation.plan(keysets, keys, POLICY, NOW, id -> true);
+        assertThat(all.create()).containsExactly(new KeyRotation.NewKey(-2, NOW + LEAD, NOW + LEAD + LIFETIME),
+                new KeyRotation.NewKey(-1, NOW + LEAD, NOW + LEAD + LIFETIME),
+                new KeyRotation.NewKey(100, NOW + LEAD, NOW + LEAD + LIFETIME));
+        // old keys are kept for their tokens; only keys past expiry + retention go, as in every run
+        assertThat(all.delete()).extracting(KeysetKey::id).containsExactly(5);
+        assertThat(KeyRotation.plan(keysets, keys, POLICY, NOW, id -> id == 100).create())
+                .containsExactly(new KeyRotation.NewKey(100, NOW + LEAD, NOW + LEAD + LIFETIME));
+        // without an active key the forced key activates at once, as any first key
+        assertThat(KeyRotation.plan(List.of(SITE), List.of(), POLICY, NOW, id -> true).create())
+                .containsExactly(new KeyRotation.NewKey(100, NOW, NOW + LIFETIME));
+    }
 }

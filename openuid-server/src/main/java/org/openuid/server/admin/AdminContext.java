@@ -17,6 +17,9 @@ public record AdminContext(Operator op, Store store, AuditLog audit, KeyRotation
 
     public long nowSec() { return Math.floorDiv(op.now(), 1000L); }
 
+    /** How long new keys are valid ({@code key_lifetime_days}). */
+    public long keyLifetimeSeconds() { return op.config().keyRotation().keyLifetimeSeconds(); }
+
     /** Makes this node serve a change at once (other nodes follow within their poll interval). */
     public void refresh() { op.state().poll(); }
 }

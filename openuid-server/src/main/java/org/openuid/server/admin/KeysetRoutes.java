@@ -22,7 +22,7 @@ final class KeysetRoutes {
     private KeysetRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        KeysetManager keysets = new KeysetManager(ctx.store());
+        KeysetManager keysets = new KeysetManager(ctx.store(), ctx.keyLifetimeSeconds());
         route(router, HttpMethod.GET, "/admin/v1/keysets", r -> {
             long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
             StoreData data = ctx.store().loadAll();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import org.openuid.core.model.Keyset;
 import org.openuid.core.model.KeysetKey;
 import org.openuid.core.service.KeyRotation;
 import org.openuid.core.uid.SaltTable;
@@ -16,14 +17,18 @@ import org.openuid.server.jobs.ScheduledJob;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
  * {@code /admin/v1/keys} and {@code /admin/v1/salts}: key and salt state, and "rotate now" (docs/admin.md,
- * "Rotation"). A run takes the same cross-node lock as the scheduled job ({@link JobRunner#runNow}); when another
- * node holds it the answer is 409.
+ * "Rotation"); {@code "now": true} forces new keys for all or the listed keysets (docs/keys.md, "Forced rotation").
+ * A run takes the same cross-node lock as the scheduled job ({@link JobRunner#runNow}); when another node holds it the
+ * answer is 409.
  */
 final class RotationRoutes {
     private RotationRoutes() {}
@@ -38,15 +43,18 @@ final class RotationRoutes {
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keys/rotate", r -> {
-            r.allowOnly("dry_run");
+            r.allowOnly("dry_run", "now", "keyset_ids");
             Boolean dryRun = r.optionalBoolean("dry_run");
-            if (dryRun != null && dryRun) return plan(ctx);
+            Boolean now = r.optionalBoolean("now");
+            boolean forcedRun = now != null && now;
+            IntPredicate forced = forced(ctx, r.intList("keyset_ids"), forcedRun);
+            if (dryRun != null && dryRun) return plan(ctx, forced).put("now", forcedRun);
             KeyRotationJob.Result[] result = new KeyRotationJob.Result[1];
-            run(ctx, JobRunner.KEY_ROTATION, "key rotation", now -> result[0] = ctx.keyRotation().runOnce(now));
-            ObjectNode out = Json.mapper().createObjectNode();
+            run(ctx, JobRunner.KEY_ROTATION, "key rotation", t -> result[0] = ctx.keyRotation().runOnce(t, forced));
+            ObjectNode out = Json.mapper().createObjectNode().put("now", forcedRun);
             keys(out.putArray("created"), result[0].created(), ctx.nowSec());
             keys(out.putArray("deleted"), result[0].deleted(), ctx.nowSec());
-            ObjectNode details = Json.mapper().createObjectNode();
+            ObjectNode details = Json.mapper().createObjectNode().put("now", forcedRun);
             ArrayNode created = details.putArray("created_key_ids");
             result[0].created().forEach(k -> created.add(k.id()));
             ArrayNode deleted = details.putArray("deleted_key_ids");
@@ -85,9 +93,31 @@ final class RotationRoutes {
         if (outcome == JobRunner.Outcome.FAILED) throw new AdminException(500, what + " failed: see the operator log");
     }
 
+    /**
+     * Which keysets a forced rotation ({@code "now": true}) gives a new key: the listed ones, or every keyset that
+     * rotates when none are listed. A listed keyset must exist and rotate (not be disabled).
+     */
+    private static IntPredicate forced(AdminContext ctx, List<Integer> keysetIds, boolean now) {
+        if (!now) {
+            if (keysetIds != null) throw AdminException.badRequest("keyset_ids is only used with \"now\": true");
+            return id -> false;
+        }
+        if (keysetIds == null || keysetIds.isEmpty()) return id -> true;
+        List<Keyset> keysets = ctx.store().loadAll().keysets();
+        Set<Integer> chosen = new HashSet<>();
+        for (int id : keysetIds) {
+            Keyset ks = keysets.stream().filter(k -> k.keysetId() == id).findFirst()
+                    .orElseThrow(() -> AdminException.badRequest("keyset " + id + " does not exist"));
+            if (!KeyRotation.rotates(ks))
+                throw AdminException.badRequest("keyset " + id + " is disabled: its keys are not used; enable it first");
+            chosen.add(id);
+        }
+        return chosen::contains;
+    }
+
     /** What a key rotation would do now, without changing anything. */
-    private static ObjectNode plan(AdminContext ctx) {
-        KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs());
+    private static ObjectNode plan(AdminContext ctx, IntPredicate forced) {
+        KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs(), forced);
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("dry_run", true);
         ArrayNode create = out.putArray("would_create");

@@ -20,10 +20,11 @@ public final class SiteAdmin {
     private final SiteManager sites;
     private final KeysetManager keysets;
 
-    public SiteAdmin(Store store) {
+    /** @param keyLifetimeSeconds how long the first key of a new site's default keyset is valid */
+    public SiteAdmin(Store store, long keyLifetimeSeconds) {
         this.store = store;
         this.sites = new SiteManager(store);
-        this.keysets = new KeysetManager(store);
+        this.keysets = new KeysetManager(store, keyLifetimeSeconds);
     }
 
     /** A new site and its default keyset. */

@@ -6,15 +6,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.core.model.Site;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.SiteManager;
+
+import java.util.List;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
-/** {@code /admin/v1/sites}: list, create, read, update (docs/admin.md, "Sites"). */
+/**
+ * {@code /admin/v1/sites}: list, create, read, update (docs/admin.md, "Sites"). Answers to requests with
+ * {@code domain_names} list the domains stored in another form than given ({@code domain_name_changes}).
+ */
 final class SiteRoutes {
     private SiteRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        SiteAdmin sites = new SiteAdmin(ctx.store());
+        SiteAdmin sites = new SiteAdmin(ctx.store(), ctx.keyLifetimeSeconds());
         route(router, HttpMethod.GET, "/admin/v1/sites", r -> {
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("sites");
@@ -27,6 +33,7 @@ final class SiteRoutes {
                     r.stringList("app_names"), ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.site(c.site()).put("default_keyset_id", c.defaultKeysetId());
+            domainNameChanges(out, r.stringList("domain_names"));
             ObjectNode details = Json.mapper().createObjectNode().put("name", c.site().name());
             details.set("domain_names", out.get("domain_names"));
             details.set("app_names", out.get("app_names"));
@@ -50,7 +57,22 @@ final class SiteRoutes {
             ObjectNode changed = Json.mapper().createObjectNode();
             r.body().fieldNames().forEachRemaining(f -> changed.set(f, out.get(f)));
             ctx.audit().record(r.principal(), "site.update", "site", Integer.toString(id), changed);
+            domainNameChanges(out, r.stringList("domain_names"));
             return out;
         });
+    }
+
+    /**
+     * {@code domain_name_changes}: each given domain that is stored in another form (its registrable domain, e.g.
+     * {@code www.example-news.co.uk} as {@code example-news.co.uk}), so the caller is not surprised; absent when no
+     * domains were sent. The domains were validated by the update, so normalising them again cannot fail.
+     */
+    static void domainNameChanges(ObjectNode out, List<String> given) {
+        if (given == null) return;
+        List<String> stored = SiteManager.normalizeDomains(given);
+        ArrayNode changes = out.putArray("domain_name_changes");
+        for (int i = 0; i < given.size(); i++) {
+            if (!given.get(i).equals(stored.get(i))) changes.addObject().put("given", given.get(i)).put("stored", stored.get(i));
+        }
     }
 }

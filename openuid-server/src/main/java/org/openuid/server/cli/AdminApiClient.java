@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +18,9 @@ import java.time.Duration;
  */
 final class AdminApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String baseUrl;
     private final String token;
 
@@ -40,18 +41,17 @@ final class AdminApiClient {
     JsonNode patch(String path, JsonNode body) { return send("PATCH", path, body); }
 
     private JsonNode send(String method, String path, JsonNode body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/v1" + path)).timeout(Duration.ofMinutes(5))
+        URI uri = URI.create(baseUrl + "/admin/v1" + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (body != null) b.header("Content-Type", "application/json");
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new IllegalArgumentException("cannot reach the admin API at " + baseUrl
-                    + ": is the operator running, and is --admin-url right?");
         } catch (IOException e) {
-            throw new IllegalArgumentException("admin API at " + baseUrl + " failed: " + e.getMessage());
+            throw HttpFailures.describe("the admin API at " + baseUrl, uri, e, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
+                    "is the operator running, and is --admin-url right?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

@@ -43,6 +43,12 @@ final class RequestCommand implements Callable<Integer> {
     @Option(names = "--binary", description = "Send and receive application/octet-stream instead of Base64 text.")
     boolean binary;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -50,14 +56,15 @@ final class RequestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String input = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        if (timeoutSeconds < 1) throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         if (refresh) return refresh(http, input);
         if (secret == null) throw new IllegalArgumentException("the client secret is required (openuid request URL KEY SECRET)");
         byte[] secretBytes = Base64.getDecoder().decode(secret.trim());
         byte[] nonce = IvSource.secure().next(8);
         byte[] json = input.isEmpty() ? new byte[0] : input.getBytes(StandardCharsets.UTF_8);
         byte[] envelope = RequestEnvelope.seal(secretBytes, System.currentTimeMillis(), nonce, json, IvSource.secure());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Authorization", "Bearer " + key.trim());
         if (binary) {
             req.header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
@@ -65,7 +72,7 @@ final class RequestCommand implements Callable<Integer> {
             req.header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString(Base64.getEncoder().encodeToString(envelope)));
         }
-        HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> resp = send(http, req.build());
         if (resp.statusCode() != 200) return failed(resp);
         byte[] blob = isOctetStream(resp) ? resp.body() : Base64.getDecoder().decode(new String(resp.body(), StandardCharsets.US_ASCII).strip());
         print(ResponseEnvelope.open(secretBytes, blob, nonce));
@@ -74,10 +81,10 @@ final class RequestCommand implements Callable<Integer> {
 
     private int refresh(HttpClient http, String refreshToken) throws Exception {
         byte[] responseKey = Base64.getDecoder().decode(key.trim());
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Content-Type", binary ? "application/octet-stream" : "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(refreshToken)).build();
-        HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> resp = send(http, req);
         if (resp.statusCode() != 200) return failed(resp);
         String ct = resp.headers().firstValue("Content-Type").orElse("");
         if (ct.startsWith("application/json")) {
@@ -87,6 +94,16 @@ final class RequestCommand implements Callable<Integer> {
         byte[] blob = isOctetStream(resp) ? resp.body() : Base64.getDecoder().decode(new String(resp.body(), StandardCharsets.US_ASCII).strip());
         print(Aes256Gcm.decrypt(responseKey, blob, 0, blob.length, null));
         return 0;
+    }
+
+    /** Sends, turning a failure without an HTTP answer into an error that names the URL and the reason. */
+    private HttpResponse<byte[]> send(HttpClient http, HttpRequest req) throws InterruptedException {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw HttpFailures.describe(url, req.uri(), e, CONNECT_TIMEOUT, Duration.ofSeconds(timeoutSeconds),
+                    "is the operator running there?");
+        }
     }
 
     private static boolean isOctetStream(HttpResponse<?> resp) {

@@ -1,5 +1,6 @@
 package org.openuid.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ final class SiteCommands {
         ObjectNode body = AdminApiClient.JSON.createObjectNode().put("name", name);
         strings(body.putArray("domain_names"), domains);
         strings(body.putArray("app_names"), apps);
-        ao.output().object(ao.client().post("/sites", body));
+        printSite(ao.output(), ao.client().post("/sites", body));
         return 0;
     }
 
@@ -63,7 +64,7 @@ final class SiteCommands {
                    @Parameters(index = "1..*", paramLabel = "DOMAIN", arity = "0..*") List<String> domains) {
         ObjectNode body = AdminApiClient.JSON.createObjectNode();
         strings(body.putArray("domain_names"), domains);
-        ao.output().object(ao.client().patch("/sites/" + siteId, body));
+        printSite(ao.output(), ao.client().patch("/sites/" + siteId, body));
         return 0;
     }
 
@@ -76,6 +77,19 @@ final class SiteCommands {
         strings(body.putArray("app_names"), apps);
         ao.output().object(ao.client().patch("/sites/" + siteId, body));
         return 0;
+    }
+
+    /** A site answer; for people, each domain stored in another form than given as a line of its own. */
+    static void printSite(AdminOutput out, JsonNode answer) {
+        if (out.json()) {
+            out.object(answer);
+            return;
+        }
+        ObjectNode site = ((ObjectNode) answer).deepCopy();
+        JsonNode changes = site.remove("domain_name_changes");
+        out.object(site);
+        if (changes != null)
+            for (JsonNode c : changes) out.note(c.get("given").asText() + " stored as " + c.get("stored").asText() + " (registrable domain)");
     }
 
     static void strings(ArrayNode a, List<String> values) {

@@ -33,7 +33,7 @@ public final class ApiRouter {
         DocsApi.register(router, op);
 
         router.route().failureHandler(RequestLog.failureHandler());
-        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", "Not found: " + ctx.request().path()));
+        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", DocsApi.notFoundMessage(ctx.request().path())));
         router.errorHandler(405, ctx -> Responses.error(ctx, 405, "client_error", "Method not allowed"));
         return router;
     }

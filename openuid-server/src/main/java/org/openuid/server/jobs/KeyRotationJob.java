@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Applies {@link KeyRotation} to the store: reads keysets, keys and token lifetimes, creates the keys that are
@@ -44,16 +45,29 @@ public final class KeyRotationJob implements AutoCloseable {
 
     /** The decision for {@code nowMs} without changing anything. */
     public KeyRotation.Plan plan(long nowMs) {
+        return plan(nowMs, id -> false);
+    }
+
+    /** The decision for {@code nowMs} with the keysets {@code forced} accepts rotated now, without changing anything. */
+    public KeyRotation.Plan plan(long nowMs, IntPredicate forced) {
         StoreData data = store.loadAll();
         if (data.runtimeConfig() == null) return new KeyRotation.Plan(List.of(), List.of());
         KeyRotation.Policy policy = KeyRotation.Policy.of(data.runtimeConfig(), settings.keyLifetimeSeconds(),
                 settings.activationLeadSeconds(), clockSkewSeconds);
-        return KeyRotation.plan(data.keysets(), data.keys(), policy, Math.floorDiv(nowMs, 1000L));
+        return KeyRotation.plan(data.keysets(), data.keys(), policy, Math.floorDiv(nowMs, 1000L), forced);
     }
 
     /** Rotates keys as of {@code nowMs} (epoch ms of the operator's clock). */
-    public synchronized Result runOnce(long nowMs) {
-        KeyRotation.Plan plan = plan(nowMs);
+    public Result runOnce(long nowMs) {
+        return runOnce(nowMs, id -> false);
+    }
+
+    /**
+     * Rotates keys as of {@code nowMs}, and gives every rotating keyset {@code forced} accepts a new key activating
+     * one {@code key_activation_lead_minutes} from now even when none is due (after a suspected compromise).
+     */
+    public synchronized Result runOnce(long nowMs, IntPredicate forced) {
+        KeyRotation.Plan plan = plan(nowMs, forced);
         long nowSec = Math.floorDiv(nowMs, 1000L);
         List<KeysetKey> created = new ArrayList<>();
         for (KeyRotation.NewKey k : plan.create()) {
@@ -78,6 +92,9 @@ public final class KeyRotationJob implements AutoCloseable {
         }
         return sb.append(']').toString();
     }
+
+    /** How long before its activation a new key is created (also the delay of a forced rotation's keys). */
+    public long activationLeadSeconds() { return settings.activationLeadSeconds(); }
 
     /** Nothing to release: scheduling belongs to the {@link JobRunner}. */
     @Override

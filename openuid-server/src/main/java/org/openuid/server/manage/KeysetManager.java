@@ -2,12 +2,15 @@ package org.openuid.server.manage;
 
 import org.openuid.core.model.Keyset;
 import org.openuid.core.model.KeysetKey;
+import org.openuid.core.model.Site;
 import org.openuid.store.KeyFactory;
 import org.openuid.store.Store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,22 +21,29 @@ import java.util.TreeSet;
  */
 public final class KeysetManager {
     private final Store store;
+    private final long keyLifetimeSeconds;
 
-    public KeysetManager(Store store) { this.store = store; }
+    /** @param keyLifetimeSeconds how long a new keyset's first key is valid ({@code key_lifetime_days}) */
+    public KeysetManager(Store store, long keyLifetimeSeconds) {
+        if (keyLifetimeSeconds <= 0) throw new IllegalArgumentException("key lifetime must be positive");
+        this.store = store;
+        this.keyLifetimeSeconds = keyLifetimeSeconds;
+    }
 
     /** Changes to a keyset; null fields are left as they are. */
     public record Update(List<Integer> allowedSites, boolean clearAcl, List<Integer> addAllowed, List<Integer> removeAllowed,
                          Boolean enabled, Boolean makeDefault) {}
 
-    /** Creates an enabled keyset with one key active now; {@code allowedSites} null = no list. */
+    /** Creates an enabled keyset with one key active now, valid for the key lifetime; {@code allowedSites} null = no list. */
     public Created create(int siteId, String name, List<Integer> allowedSites, boolean makeDefault, long nowSec) {
         if (siteId <= 0) throw new IllegalArgumentException("site id must be positive, got " + siteId);
+        requireSites(allowedSites, List.of());
         if (makeDefault) clearOtherDefaults(siteId, Integer.MIN_VALUE);
         int keysetId = store.nextKeysetId();
         String label = name != null && !name.isBlank() ? name : "Keyset " + keysetId + " of site " + siteId;
         Keyset ks = new Keyset(keysetId, siteId, label, sortedUnique(allowedSites), nowSec, true, makeDefault);
         store.upsertKeyset(ks);
-        KeysetKey key = KeyFactory.newKey(store.nextKeyId(), keysetId, nowSec);
+        KeysetKey key = KeyFactory.newKey(store.nextKeyId(), keysetId, nowSec, nowSec, nowSec + keyLifetimeSeconds);
         store.insertKey(key);
         return new Created(ks, key.id());
     }
@@ -54,6 +64,7 @@ public final class KeysetManager {
             if (u.removeAllowed() != null) u.removeAllowed().forEach(set::remove);
             allowed = new ArrayList<>(set);
         }
+        requireSites(allowed, ks.allowedSites());
         boolean enabled = u.enabled() != null ? u.enabled() : ks.enabled();
         boolean isDefault = u.makeDefault() != null ? u.makeDefault() : ks.isDefault();
         if (isDefault && enabled) clearOtherDefaults(ks.siteId(), keysetId);
@@ -68,6 +79,20 @@ public final class KeysetManager {
 
     private Optional<Keyset> find(int keysetId) {
         return list().stream().filter(k -> k.keysetId() == keysetId).findFirst();
+    }
+
+    /**
+     * Every site an allow-list gains must exist: a typo would otherwise share keys with whoever gets that id later.
+     * Ids already on the list stay accepted (imported lists name sites the store may not hold).
+     */
+    private void requireSites(List<Integer> allowed, List<Integer> before) {
+        if (allowed == null) return;
+        Set<Integer> known = new HashSet<>(before == null ? List.of() : before);
+        for (Site s : store.loadAll().sites()) known.add(s.id());
+        for (int id : allowed) {
+            if (!known.contains(id))
+                throw new IllegalArgumentException("site " + id + " does not exist: only existing sites can be allowed");
+        }
     }
 
     /** At most one enabled default keyset per site: others lose the flag. */

@@ -16,6 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OperatorConfigTest {
 
     @Test
+    void demoCredentialsGoIntoTheStoreDirectoryOrTheWorkingDirectoryOnPostgres() {
+        // as docs/configuration.md (credentials_file) says
+        assertThat(OperatorConfig.fromSettings(Map.of("store", "/srv/openuid/data")).credentialsPath())
+                .isEqualTo(Path.of("/srv/openuid/data/demo-credentials.json"));
+        assertThat(OperatorConfig.fromSettings(Map.of("store", "postgresql://db:5432/openuid")).credentialsPath())
+                .isEqualTo(Path.of("demo-credentials.json"));
+        assertThat(OperatorConfig.fromSettings(Map.of("store", "postgresql://db:5432/openuid", "credentials_file", "/tmp/c.json"))
+                .credentialsPath()).isEqualTo(Path.of("/tmp/c.json"));
+    }
+
+    @Test
     void defaults() {
         OperatorConfig c = OperatorConfig.defaults();
         assertThat(c.port()).isEqualTo(8080);

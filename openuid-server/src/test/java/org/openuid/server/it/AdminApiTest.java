@@ -200,16 +200,23 @@ class AdminApiTest {
     @Test
     void keysetsAndTheirAllowListsCanBeManaged() throws Exception {
         int siteId = newSite("Keyset site");
-        AdminHttp.Answer created = admin.post("/admin/v1/keysets", "{\"site_id\":" + siteId + ",\"allowed_sites\":[102,101]}");
+        int a = newSite("Allowed A");
+        int b = newSite("Allowed B");
+        int c = newSite("Allowed C");
+        AdminHttp.Answer created = admin.post("/admin/v1/keysets", "{\"site_id\":" + siteId + ",\"allowed_sites\":[" + b + "," + a + "]}");
         assertThat(created.status()).isEqualTo(201);
         int ksId = created.json().get("keyset_id").asInt();
-        assertThat(created.json().get("allowed_sites").toString()).isEqualTo("[101,102]");
+        assertThat(created.json().get("allowed_sites").toString()).isEqualTo("[" + a + "," + b + "]");
         assertThat(created.json().get("default").asBoolean()).isFalse();
         assertThat(created.json().get("keys")).hasSize(1);
         assertThat(created.text()).doesNotContain("secret");
 
-        assertThat(admin.patch("/admin/v1/keysets/" + ksId, "{\"add_allowed_sites\":[103],\"remove_allowed_sites\":[101]}")
-                .json().get("allowed_sites").toString()).isEqualTo("[102,103]");
+        assertThat(admin.patch("/admin/v1/keysets/" + ksId, "{\"add_allowed_sites\":[" + c + "],\"remove_allowed_sites\":[" + a + "]}")
+                .json().get("allowed_sites").toString()).isEqualTo("[" + b + "," + c + "]");
+        expect400(admin.patch("/admin/v1/keysets/" + ksId, "{\"add_allowed_sites\":[999103]}"),
+                "site 999103 does not exist: only existing sites can be allowed");
+        expect400(admin.patch("/admin/v1/keysets/" + ksId, "{\"allowed_sites\":[" + b + ",999104]}"), "site 999104 does not exist");
+        expect400(admin.post("/admin/v1/keysets", "{\"site_id\":" + siteId + ",\"allowed_sites\":[999105]}"), "site 999105 does not exist");
         assertThat(admin.patch("/admin/v1/keysets/" + ksId, "{\"allowed_sites\":null}").json().get("allowed_sites").isNull()).isTrue();
         assertThat(admin.patch("/admin/v1/keysets/" + ksId, "{\"allowed_sites\":[]}").json().get("allowed_sites").size()).isZero();
         AdminHttp.Answer def = admin.patch("/admin/v1/keysets/" + ksId, "{\"default\":true}");

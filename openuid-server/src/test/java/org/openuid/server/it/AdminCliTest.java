@@ -106,7 +106,8 @@ class AdminCliTest {
         assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
         CliRun down = CliRun.run("admin", "site", "list", "--admin-url", "http://127.0.0.1:1", "--admin-token", "t");
         assertThat(down.exitCode()).isEqualTo(1);
-        assertThat(down.err()).contains("cannot reach the admin API");
+        assertThat(down.err()).contains("cannot reach the admin API at http://127.0.0.1:1: connection refused")
+                .contains("is --admin-url right?");
     }
 
     @Test

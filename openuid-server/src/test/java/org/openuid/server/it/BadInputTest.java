@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
     static final String HINT = " See https://unifiedid.com/docs/getting-started/gs-encryption-decryption for details on the request envelope format.";
     static final String EXACTLY_ONE = "Required Parameter Missing: exactly one of [email, email_hash, phone, phone_hash] must be specified";
+    static final String MORE_THAN_ONE = "More than one of [email, email_hash, phone, phone_hash] given: exactly one must be specified";
     static TestOperator op;
     static TestOperator.Credentials gen;
 
@@ -105,8 +106,9 @@ class BadInputTest {
         assertError(generate("[1,2]"), 400, "client_error", "Invalid payload in body: Data is not valid json string.");
         assertError(generate(null), 400, "client_error", EXACTLY_ONE);
         assertError(generate("{}"), 400, "client_error", EXACTLY_ONE);
-        assertError(generate("{\"email\":\"a@b.c\",\"email_hash\":\"tMmiiTI7IaAcPpQPFQ65uMVCWH8av9jw4cwf/F5HVRQ=\"}"), 400, "client_error", EXACTLY_ONE);
-        assertError(generate("{\"email\":\"a@b.c\",\"phone\":\"bad\"}"), 400, "client_error", EXACTLY_ONE);
+        assertError(generate("{\"email\":\"a@b.c\",\"email_hash\":\"tMmiiTI7IaAcPpQPFQ65uMVCWH8av9jw4cwf/F5HVRQ=\"}"), 400, "client_error", MORE_THAN_ONE);
+        assertError(generate("{\"email\":\"a@b.c\",\"phone\":\"bad\"}"), 400, "client_error", MORE_THAN_ONE);
+        assertError(generate("{\"email\":\"user@example.com\",\"phone\":\"+12345678901\"}"), 400, "client_error", MORE_THAN_ONE);
         assertThat(generate("{\"email\":\"a@b.c\",\"phone\":null}").status()).isEqualTo(200);
     }
 

@@ -84,9 +84,11 @@ class CstgAdminCliTest {
     @Test
     void keysetsAndAllowLists() throws Exception {
         int siteId = ok("site", "create", "--name", "Sharer").get("site_id").asInt();
-        JsonNode ks = ok("keyset", "create", "--site", String.valueOf(siteId), "--default", "--allowed-site", "5", "--allowed-site", "3");
+        String[] s = new String[4];
+        for (int i = 0; i < s.length; i++) s[i] = ok("site", "create", "--name", "Reader " + i).get("site_id").asText();
+        JsonNode ks = ok("keyset", "create", "--site", String.valueOf(siteId), "--default", "--allowed-site", s[1], "--allowed-site", s[0]);
         String id = ks.get("keyset_id").asText();
-        assertThat(ks.get("allowed_sites").toString()).isEqualTo("[3,5]");
+        assertThat(ks.get("allowed_sites").toString()).isEqualTo("[" + s[0] + "," + s[1] + "]");
         assertThat(ks.get("default").asBoolean()).isTrue();
         assertThat(ks.get("key_id").asInt()).isPositive();
         // the site's earlier default keyset lost its flag
@@ -96,9 +98,13 @@ class CstgAdminCliTest {
         for (JsonNode k : listed) if (k.get("default").asBoolean()) defaults++;
         assertThat(defaults).isEqualTo(1);
 
-        assertThat(ok("keyset", "update", id, "--add-allowed-site", "7", "--remove-allowed-site", "5").get("allowed_sites").toString())
-                .isEqualTo("[3,7]");
-        assertThat(ok("keyset", "update", id, "--allowed-site", "9").get("allowed_sites").toString()).isEqualTo("[9]");
+        assertThat(ok("keyset", "update", id, "--add-allowed-site", s[2], "--remove-allowed-site", s[1]).get("allowed_sites").toString())
+                .isEqualTo("[" + s[0] + "," + s[2] + "]");
+        assertThat(ok("keyset", "update", id, "--allowed-site", s[3]).get("allowed_sites").toString()).isEqualTo("[" + s[3] + "]");
+        CliRun unknown = fails("keyset", "update", id, "--add-allowed-site", "987103");
+        assertThat(unknown.err()).contains("site 987103 does not exist").contains("400");
+        assertThat(fails("keyset", "create", "--site", String.valueOf(siteId), "--allowed-site", "987104").err())
+                .contains("site 987104 does not exist");
         assertThat(ok("keyset", "update", id, "--allow-all-readers").get("allowed_sites").isNull()).isTrue();
         assertThat(ok("keyset", "update", id, "--allow-none").get("allowed_sites").toString()).isEqualTo("[]");
         JsonNode disabled = ok("keyset", "update", id, "--disable");

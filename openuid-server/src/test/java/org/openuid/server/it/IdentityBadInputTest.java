@@ -95,9 +95,11 @@ class IdentityBadInputTest {
 
     @Test
     void v2NoneOrSeveralKinds() throws Exception {
-        for (String json : new String[]{null, "{}", "{\"foo\":1}", "{\"email\":null}", "{\"email\":null,\"phone_hash\":null}",
-                "{\"email\":[\"a@b.c\"],\"phone\":[\"+12345678901\"]}", "{\"email\":[\"a@b.c\"],\"email_hash\":[\"x\"]}"}) {
+        for (String json : new String[]{null, "{}", "{\"foo\":1}", "{\"email\":null}", "{\"email\":null,\"phone_hash\":null}"}) {
             assertError(post("/v2/identity/map", json), EXACTLY_ONE);
+        }
+        for (String json : new String[]{"{\"email\":[\"a@b.c\"],\"phone\":[\"+12345678901\"]}", "{\"email\":[\"a@b.c\"],\"email_hash\":[\"x\"]}"}) {
+            assertError(post("/v2/identity/map", json), BadInputTest.MORE_THAN_ONE);
         }
     }
 
@@ -158,6 +160,8 @@ class IdentityBadInputTest {
         assertError(noPhone.api.v2("/v2/identity/map", noPhoneMapper.key(), noPhoneMapper.secret(), "{\"phone\":\"not even an array\"}"),
                 EXACTLY_ONE_NO_PHONE);
         assertError(noPhone.api.v2("/v2/identity/map", noPhoneMapper.key(), noPhoneMapper.secret(), "{}"), EXACTLY_ONE_NO_PHONE);
+        assertError(noPhone.api.v2("/v2/identity/map", noPhoneMapper.key(), noPhoneMapper.secret(),
+                "{\"email\":[\"a@b.c\"],\"email_hash\":[\"x\"]}"), "Both email and email_hash given: exactly one of email or email_hash must be specified");
         JsonNode body = ok(noPhone.api.v2("/v2/identity/map", noPhoneMapper.key(), noPhoneMapper.secret(),
                 "{\"email\":[\"a@b.c\"],\"phone\":[\"+12345678901\"]}"));
         assertThat(body.get("mapped")).hasSize(1);

@@ -367,6 +367,10 @@ class OpenApiResponsesTest {
             assertThat(check("POST", "/v2/token/generate", r).get("message").asText()).contains("https://euid.eu/");
             ApiClient.Reply keys = euid.api.v2("/v2/key/bidstream", euid.demo(Role.ID_READER).key(), euid.demo(Role.ID_READER).secret(), null);
             assertThat(check("POST", "/v2/key/bidstream", keys).at("/body/identity_scope").asText()).isEqualTo("EUID");
+            // outside demo mode /docs says where the description is
+            assertThat(get(euid.api, "/docs", 404).get("message").asText())
+                    .contains("demo mode only").contains("/openapi.json");
+            get(euid.api, "/openapi.json", 200);
         }
     }
 

@@ -52,7 +52,9 @@ class SaltRotationSdkTest {
     @BeforeAll
     static void start() throws Exception {
         bootstrappedAt = System.currentTimeMillis() + CLOCK_OFFSET.get();
-        op = TestOperator.bootstrapped(Map.of("salt_rotation_fraction", "0.5"), () -> System.currentTimeMillis() + CLOCK_OFFSET.get());
+        // bootstrapped 40 days ago so that the salts are old enough to rotate; keys valid for 90 days still encrypt today
+        op = TestOperator.bootstrapped(Map.of("salt_rotation_fraction", "0.5", "key_lifetime_days", "90"),
+                () -> System.currentTimeMillis() + CLOCK_OFFSET.get());
         CLOCK_OFFSET.set(0);
         mapper = op.demo(Role.MAPPER);
         v2 = new IdentityMapClient(op.baseUrl, mapper.key(), mapper.secret());

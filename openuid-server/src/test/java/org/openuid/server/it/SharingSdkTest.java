@@ -37,7 +37,7 @@ class SharingSdkTest {
     @BeforeAll
     static void start() throws Exception {
         op = TestOperator.bootstrapped();
-        keysets = new KeysetManager(op.node.store());
+        keysets = new KeysetManager(op.node.store(), op.node.operator().config().keyRotation().keyLifetimeSeconds());
         siteA = site("Sharer A");
         siteB = site("Sharer B");
         siteC = site("Sharer C");

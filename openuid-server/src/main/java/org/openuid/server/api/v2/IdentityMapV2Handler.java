@@ -38,7 +38,7 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
     /** The validated request: the one kind with a non-empty array (null when every array is empty), or an error. */
     public record Request(DiiKind kind, JsonNode values, String error) {
         public static Request parse(ObjectNode payload, boolean phoneSupport) {
-            String missing = phoneSupport ? DiiInput.EXACTLY_ONE : DiiInput.EXACTLY_ONE_NO_PHONE;
+            String missing = DiiInput.missing(phoneSupport);
             if (payload == null) return new Request(null, null, missing);
             boolean anyPresent = false;
             for (DiiKind k : DiiKind.all()) {
@@ -54,7 +54,7 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
                 if (!phoneSupport && k.type == IdentityType.PHONE) continue;
                 JsonNode v = payload.get(k.field);
                 if (v == null || v.isNull() || v.isEmpty()) continue;
-                if (kind != null) return new Request(null, null, missing);
+                if (kind != null) return new Request(null, null, DiiInput.moreThanOne(phoneSupport));
                 kind = k;
             }
             return new Request(kind, kind == null ? null : payload.get(kind.field), null);

@@ -40,6 +40,8 @@ public final class TokenLogoutHandler implements Handler<RoutingContext> {
     public static final String INVALID_TOKEN = "Invalid Token presented ";
     public static final String EXACTLY_ONE = "(exactly one of [email, email_hash, phone, phone_hash] must be specified)";
     public static final String EXACTLY_ONE_NO_PHONE = "(exactly one of [email, email_hash] must be specified)";
+    public static final String MORE_THAN_ONE = "(more than one of [email, email_hash, phone, phone_hash] given: exactly one must be specified)";
+    public static final String MORE_THAN_ONE_NO_PHONE = "(both email and email_hash given: exactly one must be specified)";
     private static final Pattern SAFE_TRACE_ID = Pattern.compile("[A-Za-z0-9._:;=/+-]{1,128}");
 
     private final Operator op;
@@ -58,7 +60,7 @@ public final class TokenLogoutHandler implements Handler<RoutingContext> {
             if (!phoneSupport && k.type == IdentityType.PHONE) continue;
             JsonNode v = payload.get(k.field);
             if (v == null || v.isNull()) continue;
-            if (kind != null) return new Input(null, null, missing);
+            if (kind != null) return new Input(null, null, phoneSupport ? MORE_THAN_ONE : MORE_THAN_ONE_NO_PHONE);
             kind = k;
             value = v;
         }
