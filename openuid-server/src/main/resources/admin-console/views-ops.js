@@ -75,14 +75,18 @@ views.rotation = async () => {
       el('button', { id: 'rotate-keys', onclick: async () => {
         const r = await confirmThen('Rotate keys now? Keys that are due are created and keys whose tokens have all expired are deleted, on every node.', keySlot, () => api('POST', '/keys/rotate', {}));
         if (r) { keySlot.append(message('ok', 'Key rotation: ' + r.created.length + ' created, ' + r.deleted.length + ' deleted.', 'keys-rotated')); await load(); }
-      } }, 'Rotate keys now'), keySlot, keys),
+      } }, 'Rotate keys now'), ' ',
+      el('button', { id: 'force-rotate-keys', onclick: async () => {
+        const r = await confirmThen('Force a new key for every keyset now (after a suspected compromise)? The new keys are published at once and start signing after the activation lead; old keys stay until their tokens expire.', keySlot, () => api('POST', '/keys/rotate', { now: true }));
+        if (r) { keySlot.append(message('ok', 'Forced key rotation: ' + r.created.length + ' created.', 'keys-forced')); await load(); }
+      } }, 'Force new keys now'), keySlot, keys),
     el('div', { class: 'panel' }, el('h2', {}, 'Salts'), salts,
       el('form', { class: 'inline', onsubmit: async ev => {
         ev.preventDefault();
         const body = fraction.value === '' ? {} : { fraction: Number(fraction.value) };
         const share = fraction.value === '' ? 'the configured fraction' : fraction.value;
         const r = await confirmThen('Rotate salts now (' + share + ' of the buckets)? The raw UIDs of the identities in those buckets change.', saltSlot, () => api('POST', '/salts/rotate', body));
-        if (r) { saltSlot.append(message('ok', 'Salt rotation: ' + r.rotated + ' of ' + r.buckets + ' buckets rotated (' + r.eligible + ' old enough).', 'salts-rotated')); await load(); }
+        if (r) { saltSlot.append(message('ok', 'Salt rotation: ' + r.rotated + ' of ' + r.buckets + ' buckets rotated (' + r.eligible + ' old enough).' + (r.note ? ' ' + r.note : ''), 'salts-rotated')); await load(); }
       } }, el('label', {}, 'Fraction of all buckets (0 to 1)', fraction), el('button', { type: 'submit', id: 'rotate-salts' }, 'Rotate salts now')), saltSlot));
 
   async function load() {

@@ -187,6 +187,12 @@ class AdminConsoleBrowserTest {
         browser.click(By.id("rotate-keys"));
         browser.confirm(true);
         browser.visible(By.id("keys-rotated"));
+        browser.click(By.id("force-rotate-keys"));
+        assertThat(browser.confirm(false)).contains("Force a new key for every keyset");
+        assertThat(browser.driver.findElements(By.id("keys-forced"))).isEmpty();
+        browser.click(By.id("force-rotate-keys"));
+        browser.confirm(true);
+        assertThat(browser.visible(By.id("keys-forced")).getText()).doesNotContain(": 0 created");
         browser.click(By.id("rotate-salts"));
         assertThat(browser.confirm(false)).contains("Rotate salts now");
         assertThat(browser.driver.findElements(By.id("salts-rotated"))).isEmpty();
