@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * The operator's logging set up in code (found by Logback through {@code META-INF/services}): standard error, one
  * JSON object per line ({@code OPENUID_LOG_FORMAT=json}, the default) or text for people ({@code text}); Netty,
- * Vert.x and Flyway at WARN, everything else at INFO. Parsing an XML configuration instead costs a tenth of a cold
- * start. A configuration file given with {@code -Dlogback.configurationFile=...} (or a {@code logback-test.xml} on
+ * Vert.x, Flyway and HikariCP at WARN, everything else at INFO. Parsing an XML configuration instead costs a tenth
+ * of a cold start. A configuration file given with {@code -Dlogback.configurationFile=...} (or a {@code logback-test.xml} on
  * the class path) still wins: this configurator then steps aside.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
@@ -47,7 +47,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(appender);
-        for (String quiet : new String[] {"io.netty", "io.vertx", "org.flywaydb"}) {
+        for (String quiet : new String[] {"io.netty", "io.vertx", "org.flywaydb", "com.zaxxer.hikari"}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         context.getLogger("openuid.access").setLevel(Level.INFO);
