@@ -43,6 +43,17 @@ final class ConnectionFailure {
         return text;
     }
 
+    /**
+     * {@code ": <reason>"} when {@code e} says the connection failed or the server refused work (SQL state classes
+     * 08, 53 and 57: connection lost, out of resources, shutting down), else empty. Other errors add nothing: their
+     * messages can quote the values of a statement.
+     */
+    static String connectionReason(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (!(state.startsWith("08") || state.startsWith("53") || state.startsWith("57"))) return "";
+        return ": " + serverText(e);
+    }
+
     /** The driver's message, first line, without the server's severity prefix. */
     private static String serverText(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

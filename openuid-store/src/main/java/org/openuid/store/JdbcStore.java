@@ -865,7 +865,7 @@ public final class JdbcStore implements Store {
             reusable = true;
             return result;
         } catch (SQLException e) {
-            throw new StoreException("could not " + what, e);
+            throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } finally {
             pool.release(c, reusable);
         }
@@ -884,7 +884,7 @@ public final class JdbcStore implements Store {
             return result;
         } catch (SQLException e) {
             rollbackQuietly(c);
-            throw new StoreException("could not " + what, e);
+            throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } catch (RuntimeException e) {
             rollbackQuietly(c);
             throw e;
