@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link Store} on an embedded H2 file database or on PostgreSQL, with plain JDBC and one schema (Flyway
@@ -116,20 +117,24 @@ public final class JdbcStore implements Store {
      */
     public static JdbcStore open(StoreLocation location, StoreSettings settings) {
         ConnectionFactory factory = ConnectionFactory.of(location, settings);
+        // the pool starts (classes, threads; no connection yet) while the first connection opens the database
+        CompletableFuture<StorePool> starting = CompletableFuture.supplyAsync(
+                () -> new StorePool(factory, location.kind(), settings.poolSize()));
         // a first connection of our own tells why the database cannot be reached, and keeps an embedded database
-        // open between Flyway's connections and until the pool has its own
-        Connection first;
+        // open between Flyway's connections and until the pool has one of its own
+        Connection first = null;
         try {
             first = factory.open();
-        } catch (SQLException e) {
-            throw new StoreException("could not open " + location.description() + ": " + e.getMessage(), e);
-        }
-        try {
             migrate(first, factory, location);
-            return new JdbcStore(location, factory, new StorePool(factory, location.kind(), settings.poolSize()));
-        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new StoreException("could not open " + location.description() + ": " + why, e);
+            StorePool pool = starting.join();
+            pool.warmUp();
+            return new JdbcStore(location, factory, pool);
+        } catch (SQLException e) {
+            starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
+            throw new StoreException("could not open " + location.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
+            throw e;
         } finally {
             ConnectionFactory.closeQuietly(first);
         }

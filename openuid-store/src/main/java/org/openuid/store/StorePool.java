@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>Embedded H2: connections are kept (an embedded database closes with its last connection) and a call waits
  *       up to {@value #H2_CONNECTION_TIMEOUT_MS} ms, as long as H2 waits for a row lock.</li>
  * </ul>
- * One connection is opened when the pool starts; more are opened on demand up to the pool size.
+ * Starting the pool opens no connection; {@link #warmUp} opens the first, more are opened on demand up to the pool
+ * size and kept down to one when idle.
  */
 final class StorePool implements AutoCloseable {
 
@@ -42,7 +43,7 @@ final class StorePool implements AutoCloseable {
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(1);
         c.setAutoCommit(true);
-        c.setInitializationFailTimeout(1);
+        c.setInitializationFailTimeout(-1); // connect on first use (warmUp), not in this constructor
         if (kind == StoreLocation.Kind.POSTGRESQL) {
             c.setConnectionTimeout(PG_CONNECTION_TIMEOUT_MS);
             c.setValidationTimeout(PG_VALIDATION_TIMEOUT_MS);
@@ -53,8 +54,14 @@ final class StorePool implements AutoCloseable {
             c.setConnectionTimeout(H2_CONNECTION_TIMEOUT_MS);
             c.setMaxLifetime(0);
             c.setIdleTimeout(0);
+            c.setKeepaliveTime(0);
         }
         this.pool = new HikariDataSource(c);
+    }
+
+    /** Opens the pool's first connection (and says why when it cannot). */
+    void warmUp() throws SQLException {
+        release(borrow(), true);
     }
 
     /** A connection in auto-commit mode; give it back with {@link #release}. */
