@@ -66,6 +66,7 @@ final class StorePool implements AutoCloseable {
 
     /** A connection in auto-commit mode; give it back with {@link #release}. */
     Connection borrow() throws SQLException {
+        if (pool.isClosed()) throw new SQLException("the store is closed");
         try {
             return pool.getConnection();
         } catch (SQLTransientConnectionException e) {

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * PostgreSQL credentials against a server that really asks for passwords (a {@link ThrowawayPostgres} cluster with
  * scram-sha-256): every documented source of the password works and the precedence between them holds, failures
- * say why in words and never show a password, and the store survives a restart of the server and finds the primary
- * of a multi-host location. Runs with {@code OPENUID_TEST_POSTGRES=1}, and then fails if the cluster cannot start.
+ * say why in words and never show a password, and the store survives a restart and a stop of the server and finds
+ * the primary of a multi-host location. Runs with {@code OPENUID_TEST_POSTGRES=1}, and then fails if the cluster cannot start.
  */
 @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
 class PostgresPasswordTest {
@@ -150,6 +150,34 @@ class PostgresPasswordTest {
             }
             assertThat(after).isEqualTo(before);
             assertThat(store.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aCallWhileTheServerIsDownFailsWithTheReasonAndTheStoreRecovers() throws Exception {
+        try (JdbcStore store = Stores.open(pg.location(), settings(null, Map.of("PGPASSWORD", pg.appPassword)))) {
+            long before = store.changeVersion();
+            pg.stopServer();
+            try {
+                assertThatThrownBy(store::changeVersion).isInstanceOf(StoreException.class)
+                        .hasMessageStartingWith("could not read the change version: ")
+                        .message().containsAnyOf("connection refused", "terminating connection", "I/O error");
+                assertThatThrownBy(store::changeVersion).isInstanceOf(StoreException.class)
+                        .hasMessageStartingWith("could not read the change version: connection refused: ");
+            } finally {
+                pg.startServer();
+            }
+            // the pool reconnects in the background, pausing up to 5 s between attempts
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            Long after = null;
+            while (after == null) {
+                try {
+                    after = store.changeVersion();
+                } catch (StoreException e) {
+                    if (System.nanoTime() > deadline) throw e;
+                }
+            }
+            assertThat(after).isEqualTo(before);
         }
     }
 

@@ -68,6 +68,16 @@ final class ThrowawayPostgres implements AutoCloseable {
         run(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-m", "fast", "restart");
     }
 
+    /** Stops the server (fast shutdown); {@link #startServer} starts it again on the same port. */
+    void stopServer() throws Exception {
+        run(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-m", "fast", "stop");
+    }
+
+    void startServer() throws Exception {
+        run(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+    }
+
     private Path data() {
         return dir.resolve("data");
     }
@@ -82,8 +92,7 @@ final class ThrowawayPostgres implements AutoCloseable {
         }
         run(bin.resolve("initdb").toString(), "-D", data().toString(), "-A", "scram-sha-256", "-U", SUPERUSER,
                 "--pwfile=" + pwfile, "--no-sync", "--no-instructions", "-E", "UTF8");
-        run(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        startServer();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
                 superuserPassword); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + APP_USER + " LOGIN PASSWORD '" + appPassword + "'");
