@@ -4,6 +4,7 @@ import org.openuid.server.config.OperatorConfig;
 import org.openuid.store.JdbcStore;
 import org.openuid.store.SecretSealer;
 import org.openuid.store.Store;
+import org.openuid.store.StoreSettings;
 import org.openuid.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class StoreFactory {
                 throw new UncheckedIOException("cannot create the store directory " + config.store(), e);
             }
         }
-        return seal(Stores.open(config.store()), config);
+        return seal(Stores.open(config.store(), settings(config)), config);
     }
 
     /** Opens an existing store; an embedded store that was never created is an error, not a new empty store. */
@@ -42,7 +43,14 @@ public final class StoreFactory {
         if (config.isEmbeddedStore() && !Files.isDirectory(Path.of(config.store())))
             throw new IllegalArgumentException("no store at " + config.store()
                     + ": start the operator once (openuid serve) or import a data set first, or pass --store");
-        return seal(Stores.open(config.store()), config);
+        return seal(Stores.open(config.store(), settings(config)), config);
+    }
+
+    /** Pool size and PostgreSQL password file from the configuration; PGUSER, PGPASSWORD, PGPASSFILE from the environment. */
+    static StoreSettings settings(OperatorConfig config) {
+        String passwordFile = config.storeConnection().passwordFile();
+        return new StoreSettings(config.storeConnection().poolSize(),
+                passwordFile.isEmpty() ? null : Path.of(passwordFile), System.getenv());
     }
 
     private static Store seal(JdbcStore store, OperatorConfig config) {

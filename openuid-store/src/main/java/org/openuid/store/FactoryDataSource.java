@@ -7,12 +7,13 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 
-/** A {@link DataSource} that opens a new physical connection per call (used for schema migration only). */
+/** A {@link DataSource} that opens a new physical connection per call (for schema migration and under the pool). */
 final class FactoryDataSource implements DataSource {
 
-    private final ConnectionPool.ConnectionFactory factory;
+    private final ConnectionFactory factory;
+    private volatile int loginTimeoutSeconds;
 
-    FactoryDataSource(ConnectionPool.ConnectionFactory factory) {
+    FactoryDataSource(ConnectionFactory factory) {
         this.factory = factory;
     }
 
@@ -33,10 +34,10 @@ final class FactoryDataSource implements DataSource {
     public void setLogWriter(PrintWriter out) { }
 
     @Override
-    public void setLoginTimeout(int seconds) { }
+    public void setLoginTimeout(int seconds) { loginTimeoutSeconds = seconds; }
 
     @Override
-    public int getLoginTimeout() { return 0; }
+    public int getLoginTimeout() { return loginTimeoutSeconds; }
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {

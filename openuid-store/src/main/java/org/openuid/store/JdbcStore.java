@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link Store} on an embedded H2 file database or on PostgreSQL, with plain JDBC and one schema (Flyway
@@ -52,7 +51,8 @@ import java.util.Properties;
  * only the chunks that contain updated buckets. The decoded {@link SaltTable} is cached and reused by later
  * {@link #loadAll()} calls until the buckets change.
  *
- * <p>Connections come from a small pool (at most {@value #POOL_SIZE}); the store is safe for concurrent use.
+ * <p>Connections come from a pool ({@link StorePool}, {@link StoreSettings#poolSize()}); the store is safe for
+ * concurrent use.
  */
 public final class JdbcStore implements Store {
 
@@ -61,15 +61,12 @@ public final class JdbcStore implements Store {
     static final String MIGRATIONS = "classpath:db/openuid";
     /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
     static final int SCHEMA_VERSION = 7;
-    private static final int POOL_SIZE = 8;
-    private static final long BORROW_TIMEOUT_MILLIS = 60_000;
-    private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
     private static final int LOAD_ATTEMPTS = 20;
     private static final int CHUNKS_PER_BATCH = 8;
 
     private final StoreLocation location;
-    private final ConnectionPool pool;
-    private final ConnectionPool.ConnectionFactory factory;
+    private final StorePool pool;
+    private final ConnectionFactory factory;
     private final JobLock jobLock;
     private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CachedSalts cachedSalts;
@@ -99,24 +96,47 @@ public final class JdbcStore implements Store {
         return this;
     }
 
-    private JdbcStore(StoreLocation location) {
+    private JdbcStore(StoreLocation location, ConnectionFactory factory, StorePool pool) {
         this.location = location;
-        ConnectionPool.ConnectionFactory factory = connectionFactory(location);
-        this.pool = new ConnectionPool(factory, POOL_SIZE, BORROW_TIMEOUT_MILLIS);
         this.factory = factory;
+        this.pool = pool;
         this.jobLock = location.kind() == StoreLocation.Kind.POSTGRESQL
                 ? new PostgresJobLock(factory) : new InProcessJobLock(location.jdbcUrl());
     }
 
-    /** Opens (creating if needed) the store at {@code location} and brings its schema up to date. */
+    /** Opens (creating if needed) the store at {@code location} with the default settings. */
     public static JdbcStore open(StoreLocation location) {
-        JdbcStore store = new JdbcStore(location);
+        return open(location, StoreSettings.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code location} and brings its schema up to date.
+     *
+     * @throws IllegalArgumentException when {@code store_password_file} cannot be read
+     * @throws StoreException when the database cannot be reached (the message says why) or migrated
+     */
+    public static JdbcStore open(StoreLocation location, StoreSettings settings) {
+        ConnectionFactory factory = ConnectionFactory.of(location, settings);
+        // the pool starts (classes, threads; no connection yet) while the first connection opens the database
+        CompletableFuture<StorePool> starting = CompletableFuture.supplyAsync(
+                () -> new StorePool(factory, location.kind(), settings.poolSize()));
+        // a first connection of our own tells why the database cannot be reached, and keeps an embedded database
+        // open between Flyway's connections and until the pool has one of its own
+        Connection first = null;
         try {
-            store.migrate();
-            return store;
+            first = factory.open();
+            migrate(first, factory, location);
+            StorePool pool = starting.join();
+            pool.warmUp();
+            return new JdbcStore(location, factory, pool);
+        } catch (SQLException e) {
+            starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
+            throw new StoreException("could not open " + location.description() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            store.close();
+            starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
             throw e;
+        } finally {
+            ConnectionFactory.closeQuietly(first);
         }
     }
 
@@ -130,27 +150,16 @@ public final class JdbcStore implements Store {
         return "JdbcStore[" + location.description() + "]";
     }
 
-    private void migrate() {
-        Connection keepOpen = null;
+    private static void migrate(Connection first, ConnectionFactory factory, StoreLocation location) {
+        if (schemaIsCurrent(first)) return;
         try {
-            // holding a pooled connection keeps an embedded database open between Flyway's own connections
-            keepOpen = pool.borrow();
-            if (schemaIsCurrent(keepOpen)) {
-                pool.release(keepOpen, true);
-                return;
-            }
             Flyway.configure()
-                    .dataSource(new FactoryDataSource(connectionFactory(location)))
+                    .dataSource(new FactoryDataSource(factory))
                     .locations(MIGRATIONS)
                     .javaMigrations(new org.openuid.store.migration.V6__Change_notifications())
                     .load()
                     .migrate();
-            pool.release(keepOpen, true);
-        } catch (SQLException e) {
-            if (keepOpen != null) pool.release(keepOpen, false);
-            throw new StoreException("could not open " + location.description(), e);
         } catch (RuntimeException e) {
-            if (keepOpen != null) pool.release(keepOpen, false);
             throw new StoreException("could not migrate the schema of " + location.description(), e);
         }
     }
@@ -173,26 +182,6 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static ConnectionPool.ConnectionFactory connectionFactory(StoreLocation location) {
-        Driver driver = location.kind() == StoreLocation.Kind.H2 ? new org.h2.Driver() : new org.postgresql.Driver();
-        String url = location.jdbcUrl();
-        Properties props = location.properties();
-        boolean h2 = location.kind() == StoreLocation.Kind.H2;
-        return () -> {
-            Connection c = driver.connect(url, props);
-            if (c == null) throw new SQLException("no JDBC driver accepts the store URL");
-            if (h2) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
-                } catch (SQLException e) {
-                    ConnectionPool.closeQuietly(c);
-                    throw e;
-                }
-            }
-            return c;
-        };
     }
 
     // ------------------------------------------------------------------ state
@@ -881,7 +870,7 @@ public final class JdbcStore implements Store {
             reusable = true;
             return result;
         } catch (SQLException e) {
-            throw new StoreException("could not " + what, e);
+            throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } finally {
             pool.release(c, reusable);
         }
@@ -900,7 +889,7 @@ public final class JdbcStore implements Store {
             return result;
         } catch (SQLException e) {
             rollbackQuietly(c);
-            throw new StoreException("could not " + what, e);
+            throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } catch (RuntimeException e) {
             rollbackQuietly(c);
             throw e;
@@ -914,7 +903,7 @@ public final class JdbcStore implements Store {
         try {
             return pool.borrow();
         } catch (SQLException e) {
-            throw new StoreException("could not " + what + ": no database connection", e);
+            throw new StoreException("could not " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,14 +32,14 @@ final class PostgresChangeFeed implements ChangeFeed {
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final ConnectionPool.ConnectionFactory factory;
+    private final ConnectionFactory factory;
     private final ChangeListener listener;
     private final String description;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean connected;
 
-    PostgresChangeFeed(ConnectionPool.ConnectionFactory factory, ChangeListener listener, String description) {
+    PostgresChangeFeed(ConnectionFactory factory, ChangeListener listener, String description) {
         this.factory = factory;
         this.listener = listener;
         this.description = description;
@@ -50,7 +50,7 @@ final class PostgresChangeFeed implements ChangeFeed {
             schema = listen(first);
             connected = true;
         } catch (SQLException | RuntimeException e) {
-            if (first != null) ConnectionPool.closeQuietly(first);
+            if (first != null) ConnectionFactory.closeQuietly(first);
             first = null;
         }
         Connection initial = first;
@@ -97,7 +97,7 @@ final class PostgresChangeFeed implements ChangeFeed {
             }
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
-        if (next != null) ConnectionPool.closeQuietly(next);
+        if (next != null) ConnectionFactory.closeQuietly(next);
     }
 
     private static String listen(Connection c) throws SQLException {

@@ -23,9 +23,9 @@ final class PostgresJobLock implements JobLock {
     private static final long RETRY_MILLIS = 200;
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
-    private final ConnectionPool.ConnectionFactory factory;
+    private final ConnectionFactory factory;
 
-    PostgresJobLock(ConnectionPool.ConnectionFactory factory) {
+    PostgresJobLock(ConnectionFactory factory) {
         this.factory = factory;
     }
 
@@ -35,10 +35,10 @@ final class PostgresJobLock implements JobLock {
         try {
             long key = key(c, name);
             if (tryLock(c, key)) return Optional.of(new AdvisoryLock(name, key, c));
-            ConnectionPool.closeQuietly(c);
+            ConnectionFactory.closeQuietly(c);
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {
-            ConnectionPool.closeQuietly(c);
+            ConnectionFactory.closeQuietly(c);
             throw new StoreException("could not take the lock '" + name + "'", e);
         }
     }
@@ -56,14 +56,14 @@ final class PostgresJobLock implements JobLock {
             }
             return new AdvisoryLock(name, key, c);
         } catch (InterruptedException e) {
-            ConnectionPool.closeQuietly(c);
+            ConnectionFactory.closeQuietly(c);
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the lock '" + name + "'", e);
         } catch (SQLException e) {
-            ConnectionPool.closeQuietly(c);
+            ConnectionFactory.closeQuietly(c);
             throw new StoreException("could not take the lock '" + name + "'", e);
         } catch (RuntimeException e) {
-            ConnectionPool.closeQuietly(c);
+            ConnectionFactory.closeQuietly(c);
             throw e;
         }
     }
@@ -72,7 +72,7 @@ final class PostgresJobLock implements JobLock {
         try {
             return factory.open();
         } catch (SQLException e) {
-            throw new StoreException("could not take the lock '" + name + "': no database connection", e);
+            throw new StoreException("could not take the lock '" + name + "': " + e.getMessage(), e);
         }
     }
 
@@ -145,7 +145,7 @@ final class PostgresJobLock implements JobLock {
             } catch (SQLException ignored) {
                 // closing the session below releases the lock as well
             } finally {
-                ConnectionPool.closeQuietly(connection);
+                ConnectionFactory.closeQuietly(connection);
             }
         }
     }

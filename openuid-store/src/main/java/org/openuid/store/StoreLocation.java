@@ -15,9 +15,11 @@ import java.util.Properties;
  *
  * <p>Accepted locations:
  * <ul>
- *   <li>{@code postgresql://[user[:password]@]host[:port]/database[?param=value&...]} or the same with
- *       {@code postgres://}: PostgreSQL; query parameters are passed to the JDBC driver unchanged (for example
- *       {@code user}, {@code password}, {@code sslmode}, {@code currentSchema}).</li>
+ *   <li>{@code postgresql://[user[:password]@]host[:port][,host[:port]...]/database[?param=value&...]} or the
+ *       same with {@code postgres://}: PostgreSQL; query parameters are passed to the JDBC driver unchanged (for
+ *       example {@code user}, {@code password}, {@code sslmode}, {@code currentSchema},
+ *       {@code targetServerType}). Credentials not given here are found as described in
+ *       {@link PostgresCredentials}.</li>
  *   <li>PostgreSQL connections default to {@code connectTimeout=10}, {@code socketTimeout=60} (seconds) and
  *       {@code tcpKeepAlive=true}, so that a database that disappears makes calls fail instead of hang; parameters
  *       given in the location override these.</li>
@@ -103,13 +105,16 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("invalid PostgreSQL location (expected postgresql://host:port/database)");
         }
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        String hostPort = uri.getPort() > 0 ? host + ":" + uri.getPort() : host;
+        // the raw authority, not getHost(): a multi-host authority (db1:5432,db2:5432) is not a server-based one
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? null : authority.substring(0, at);
+        String hostPort = authority.substring(at + 1);
+        if (hostPort.isEmpty()) hostPort = "localhost";
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (path.isEmpty() || path.equals("/")) throw new IllegalArgumentException("PostgreSQL location has no database name");
         String url = "jdbc:postgresql://" + hostPort + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Properties props = postgresDefaults();
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             props.setProperty("user", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));

@@ -13,9 +13,14 @@ public final class Stores {
      * {@code postgres://} or {@code jdbc:postgresql:} URL. The schema is created or migrated on open.
      *
      * @throws IllegalArgumentException when the location cannot be parsed
-     * @throws StoreException when the database cannot be opened or migrated
+     * @throws StoreException when the database cannot be opened (the message says why) or migrated
      */
     public static JdbcStore open(String location) {
-        return JdbcStore.open(StoreLocation.parse(location));
+        return open(location, StoreSettings.defaults());
+    }
+
+    /** As {@link #open(String)}, with the pool size and PostgreSQL credentials of {@code settings}. */
+    public static JdbcStore open(String location, StoreSettings settings) {
+        return JdbcStore.open(StoreLocation.parse(location), settings);
     }
 }

@@ -44,6 +44,7 @@ public record OperatorConfig(
         SaltRotationSettings saltRotation,
         boolean optoutStatusApiEnabled,
         StoreSyncSettings storeSync,
+        StoreConnectionSettings storeConnection,
         boolean accessLog,
         AdminSettings admin,
         String secretsKey,
@@ -88,6 +89,8 @@ public record OperatorConfig(
             Map.entry("optout_status_api_enabled", "true"),
             Map.entry("store_notifications", "true"),
             Map.entry("store_max_staleness_seconds", "43200"),
+            Map.entry("store_password_file", ""),
+            Map.entry("store_pool_size", "8"),
             Map.entry("access_log", "false"),
             Map.entry("secrets_key", ""),
             Map.entry("secrets_key_file", ""),
@@ -120,6 +123,7 @@ public record OperatorConfig(
                 s.get("ops_bind_host"), integer(s, "ops_port"),
                 CstgRateLimits.from(s), KeyRotationSettings.from(s),
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
+                StoreConnectionSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
                 s.get("secrets_key").strip(), s.get("secrets_key_file").strip()).validate();
     }

@@ -16,9 +16,10 @@ import java.util.Locale;
 /**
  * The operator's logging set up in code (found by Logback through {@code META-INF/services}): standard error, one
  * JSON object per line ({@code OPENUID_LOG_FORMAT=json}, the default) or text for people ({@code text}); Netty,
- * Vert.x and Flyway at WARN, everything else at INFO. Parsing an XML configuration instead costs a tenth of a cold
- * start. A configuration file given with {@code -Dlogback.configurationFile=...} (or a {@code logback-test.xml} on
- * the class path) still wins: this configurator then steps aside.
+ * Vert.x, Flyway and HikariCP at WARN (HikariCP's reports of single dead connections at ERROR), everything else
+ * at INFO. Parsing an XML configuration instead costs a tenth of a cold start. A configuration file given with
+ * {@code -Dlogback.configurationFile=...} (or a {@code logback-test.xml} on the class path) still wins: this
+ * configurator then steps aside.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
@@ -47,8 +48,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(appender);
-        for (String quiet : new String[] {"io.netty", "io.vertx", "org.flywaydb"}) {
+        for (String quiet : new String[] {"io.netty", "io.vertx", "org.flywaydb", "com.zaxxer.hikari"}) {
             context.getLogger(quiet).setLevel(Level.WARN);
+        }
+        // a connection that died is reported by the store's own warning; the pool's stack traces add nothing
+        for (String redundant : new String[] {"com.zaxxer.hikari.pool.ProxyConnection", "com.zaxxer.hikari.pool.PoolBase"}) {
+            context.getLogger(redundant).setLevel(Level.ERROR);
         }
         context.getLogger("openuid.access").setLevel(Level.INFO);
     }

@@ -35,6 +35,9 @@ class LogConfiguratorTest {
         assertThat(context.getLogger("io.netty.channel").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("io.vertx.core").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.flywaydb.core").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("com.zaxxer.hikari.HikariDataSource").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("com.zaxxer.hikari.pool.PoolBase").getEffectiveLevel()).isEqualTo(Level.ERROR);
         assertThat(context.getLogger("openuid.access").getEffectiveLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("org.openuid.server").getEffectiveLevel()).isEqualTo(Level.INFO);
         ConsoleAppender<?> appender = (ConsoleAppender<?>) context.getLogger("ROOT").getAppender("json");
