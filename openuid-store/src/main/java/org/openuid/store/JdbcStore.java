@@ -60,7 +60,7 @@ public final class JdbcStore implements Store {
 
     static final String MIGRATIONS = "classpath:db/openuid";
     /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
-    static final int SCHEMA_VERSION = 7;
+    static final int SCHEMA_VERSION = 8;
     private static final int POOL_SIZE = 8;
     private static final long BORROW_TIMEOUT_MILLIS = 60_000;
     private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
@@ -598,7 +598,7 @@ public final class JdbcStore implements Store {
             + " SELECT CAST(? AS BYTEA), CAST(? AS BYTEA), CAST(? AS BIGINT) WHERE NOT EXISTS"
             + " (SELECT 1 FROM optouts WHERE first_level_hash = ? AND raw_uid = ?)";
     private static final List<String> IMPORT_COLUMNS = List.of("file_size", "id_type", "next_offset", "lines_read",
-            "added", "already_opted_out", "invalid", "complete", "updated_at");
+            "added", "already_opted_out", "invalid", "complete", "updated_at", "unmatched");
 
     @Override
     public long addOptOut(OptOutRecord record) {
@@ -640,7 +640,8 @@ public final class JdbcStore implements Store {
                 + String.join(", ", IMPORT_COLUMNS) + " FROM optout_imports WHERE file_sha256 = ?",
                 ps -> ps.setString(1, fileSha256),
                 rs -> new OptOutImportProgress(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10)))));
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10),
+                        rs.getLong(11)))));
     }
 
     @Override
@@ -651,7 +652,7 @@ public final class JdbcStore implements Store {
             OptOutImportProgress p = new OptOutImportProgress(progress.fileSha256(), progress.fileSize(),
                     progress.idType(), progress.nextOffset(), progress.lines(), progress.added() + added,
                     progress.alreadyOptedOut() + records.size() - added, progress.invalid(), progress.complete(),
-                    progress.updatedAt());
+                    progress.updatedAt(), progress.unmatched());
             StringBuilder update = new StringBuilder("UPDATE optout_imports SET ");
             for (int i = 0; i < IMPORT_COLUMNS.size(); i++) update.append(i == 0 ? "" : ", ").append(IMPORT_COLUMNS.get(i)).append(" = ?");
             update.append(" WHERE file_sha256 = ? AND next_offset = ?");
@@ -690,7 +691,8 @@ public final class JdbcStore implements Store {
         ps.setLong(7, p.invalid());
         ps.setBoolean(8, p.complete());
         ps.setLong(9, p.updatedAt());
-        ps.setString(10, p.fileSha256());
+        ps.setLong(10, p.unmatched());
+        ps.setString(11, p.fileSha256());
     }
 
     /** Serialises opt-out appends so that sequence numbers become visible in increasing order. */
@@ -700,13 +702,19 @@ public final class JdbcStore implements Store {
         }
     }
 
-    /** Inserts the records whose pair is new (under the append lock); @return how many were inserted. */
+    /**
+     * Inserts the records whose pair is new (under the append lock); @return how many pairs were new. A pair that is
+     * recorded already with a later time is replaced by a record with the earlier time (a new sequence number, so every
+     * node's index learns the earlier time): whatever order records arrive in, the earliest time of a pair stands.
+     */
     private static int insertNewOptOuts(Connection c, List<OptOutRecord> records) throws SQLException {
         if (records.isEmpty()) return 0;
+        List<OptOutRecord> pairs = earliestPerPair(records);
         lockOptOutAppends(c);
         int added = 0;
+        List<OptOutRecord> existing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_NEW_OPT_OUT)) {
-            for (OptOutRecord r : records) {
+            for (OptOutRecord r : pairs) {
                 ps.setBytes(1, r.firstLevelHash());
                 ps.setBytes(2, r.rawUid());
                 ps.setLong(3, r.timestampSeconds());
@@ -714,12 +722,53 @@ public final class JdbcStore implements Store {
                 ps.setBytes(5, r.rawUid());
                 ps.addBatch();
             }
-            for (int n : ps.executeBatch()) {
-                if (n == Statement.SUCCESS_NO_INFO) throw new SQLException("the driver did not report inserted rows");
-                added += Math.max(0, n);
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) throw new SQLException("the driver did not report inserted rows");
+                if (counts[i] > 0) added += counts[i];
+                else existing.add(pairs.get(i));
             }
         }
+        if (!existing.isEmpty()) replaceWithEarlier(c, existing);
         return added;
+    }
+
+    /** One record per (first-level hash, raw UID) pair, with the earliest time, in first-seen order. */
+    private static List<OptOutRecord> earliestPerPair(List<OptOutRecord> records) {
+        Map<String, OptOutRecord> byPair = new java.util.LinkedHashMap<>();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (OptOutRecord r : records) {
+            byPair.merge(b64.encodeToString(r.firstLevelHash()) + " " + b64.encodeToString(r.rawUid()), r,
+                    (a, b) -> b.timestampSeconds() < a.timestampSeconds() ? b : a);
+        }
+        return byPair.size() == records.size() ? records : new ArrayList<>(byPair.values());
+    }
+
+    /** For pairs already recorded: a record with a later time is deleted and this earlier one appended instead. */
+    private static void replaceWithEarlier(Connection c, List<OptOutRecord> existing) throws SQLException {
+        List<OptOutRecord> earlier = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM optouts WHERE first_level_hash = ? AND raw_uid = ? AND opted_out_at > ?")) {
+            for (OptOutRecord r : existing) {
+                ps.setBytes(1, r.firstLevelHash());
+                ps.setBytes(2, r.rawUid());
+                ps.setLong(3, r.timestampSeconds());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) if (counts[i] > 0) earlier.add(existing.get(i));
+        }
+        if (earlier.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO optouts (first_level_hash, raw_uid, opted_out_at) VALUES (?, ?, ?)")) {
+            for (OptOutRecord r : earlier) {
+                ps.setBytes(1, r.firstLevelHash());
+                ps.setBytes(2, r.rawUid());
+                ps.setLong(3, r.timestampSeconds());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
