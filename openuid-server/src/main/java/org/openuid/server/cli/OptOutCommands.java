@@ -156,6 +156,44 @@ final class OptOutCommands {
         return 0;
     }
 
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write the store's opt-outs as an upstream opt-out file into DIR: a partition file with every",
+                    "opt-out, or with --since CURSOR a delta file with those recorded after the cursor. The summary's",
+                    "'cursor' is the value to pass as --since next time."})
+    int export(@Mixin StoreOptions so,
+               @Parameters(paramLabel = "DIR", description = "Folder to write the file into (created if needed).") Path dir,
+               @Option(names = "--format", required = true, paramLabel = "FORMAT",
+                       description = "uid2-optout (the only export format).") String format,
+               @Option(names = "--since", defaultValue = "0", paramLabel = "CURSOR",
+                       description = "Cursor of an earlier export (default 0: a partition file with everything).")
+               long since,
+               @Option(names = "--replica", defaultValue = "000", paramLabel = "NAME",
+                       description = "Replica name in the file name (default: ${DEFAULT-VALUE}).") String replica)
+            throws Exception {
+        CommandLine exportCommand = spec.subcommands().get("export");
+        if (!format.equals(OptOutImportProgress.UID2_OPTOUT_FILE)) {
+            throw new CommandLine.ParameterException(exportCommand,
+                    "Unknown --format '" + format + "': expected " + OptOutImportProgress.UID2_OPTOUT_FILE);
+        }
+        if (since < 0) throw new CommandLine.ParameterException(exportCommand, "--since must not be negative");
+        if (!replica.matches("[A-Za-z0-9-]{1,32}")) {
+            throw new CommandLine.ParameterException(exportCommand,
+                    "--replica must be 1 to 32 letters, digits or '-'");
+        }
+        try (Store store = StoreFactory.openExisting(so.config(Map.of()))) {
+            OptOutFileExporter.Result r = new OptOutFileExporter(store).export(dir, since, replica, java.time.Instant.now());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("file", r.file().toString());
+            out.put("kind", r.partition() ? "partition" : "delta");
+            out.put("records", r.records());
+            out.put("skipped", r.skipped());
+            out.put("since", r.since());
+            out.put("cursor", r.cursor());
+            AdminCommand.print(out);
+        }
+        return 0;
+    }
+
     private static int importOptOutFiles(StoreOptions so, Path path, int batch, boolean noProgress) throws Exception {
         List<Path> files = OptOutFilesImport.files(path);
         OperatorConfig config = so.config(Map.of());
