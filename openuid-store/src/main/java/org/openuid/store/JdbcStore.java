@@ -10,6 +10,8 @@ import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.model.RuntimeConfig;
 import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
+import org.openuid.core.model.Service;
+import org.openuid.core.model.ServiceLink;
 import org.openuid.core.model.Site;
 import org.openuid.core.uid.SaltTable;
 import org.slf4j.Logger;
@@ -239,10 +241,15 @@ public final class JdbcStore implements Store {
         RuntimeConfig config = runtimeConfig(c);
         SaltMetadata saltMetadata = saltMetadata(c);
         CachedSalts salts = salts(c);
+        List<Service> services = query(c, "SELECT service_id, site_id, name, roles FROM services ORDER BY service_id",
+                null, rs -> new Service(rs.getInt(1), rs.getInt(2), rs.getString(3), Columns.roles(rs.getString(4))));
+        List<ServiceLink> links = query(c, "SELECT link_id, service_id, site_id, name, roles, disabled FROM service_links"
+                + " ORDER BY service_id, link_id", null, rs -> new ServiceLink(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                rs.getString(4), Columns.roles(rs.getString(5)), rs.getBoolean(6)));
         if (version(c) != before) return null;
         cachedSalts = salts;
         return new StoreData(before, List.copyOf(sites), List.copyOf(clients), List.copyOf(keysets), List.copyOf(keys),
-                List.copyOf(keypairs), config, saltMetadata, salts.table());
+                List.copyOf(keypairs), config, saltMetadata, salts.table(), services, links);
     }
 
     private CachedSalts salts(Connection c) throws SQLException {
@@ -431,6 +438,43 @@ public final class JdbcStore implements Store {
                     ps.setBoolean(7, keypair.disabled());
                     ps.setString(8, keypair.subscriptionId());
                 }));
+    }
+
+    // ------------------------------------------------------------------ services and service links
+
+    @Override
+    public void upsertService(Service service) {
+        write("save service " + service.serviceId(), (c, v) ->
+                upsert(c, "services", "service_id", List.of("site_id", "name", "roles"), ps -> {
+                    ps.setInt(1, service.siteId());
+                    ps.setString(2, nonNull(service.name()));
+                    ps.setString(3, Columns.roles(service.roles()));
+                    ps.setInt(4, service.serviceId());
+                }));
+    }
+
+    @Override
+    public void upsertServiceLink(ServiceLink link) {
+        write("save service link " + link.linkId(), (c, v) -> {
+            Binder binder = ps -> {
+                ps.setInt(1, link.siteId());
+                ps.setString(2, nonNull(link.name()));
+                ps.setString(3, Columns.roles(link.roles()));
+                ps.setBoolean(4, link.disabled());
+                ps.setInt(5, link.serviceId());
+                ps.setString(6, link.linkId());
+            };
+            try (PreparedStatement ps = c.prepareStatement("UPDATE service_links SET site_id = ?, name = ?, roles = ?,"
+                    + " disabled = ? WHERE service_id = ? AND link_id = ?")) {
+                binder.bind(ps);
+                if (ps.executeUpdate() > 0) return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_links (site_id, name, roles, disabled,"
+                    + " service_id, link_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                binder.bind(ps);
+                ps.executeUpdate();
+            }
+        });
     }
 
     private ClientSideKeypair keypair(ResultSet rs) throws SQLException {
