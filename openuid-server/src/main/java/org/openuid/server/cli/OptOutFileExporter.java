@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class OptOutFileExporter {
         Files.createDirectories(dir);
         boolean partition = since <= 0;
         Path tmp = Files.createTempFile(dir, ".optout-export-", ".tmp");
-        MessageDigest md = sha256();
+        MessageDigest md = OptOutFileImporter.sha256();
         long records = 0;
         long skipped = 0;
         long cursor = Math.max(0, since);
@@ -73,14 +72,6 @@ public final class OptOutFileExporter {
             return new Result(file, partition, records, skipped, Math.max(0, since), cursor);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -176,7 +176,8 @@ public final class OptOutFileImporter {
         return false;
     }
 
-    private static MessageDigest sha256() {
+    /** A new SHA-256 digest (file content hashes). */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

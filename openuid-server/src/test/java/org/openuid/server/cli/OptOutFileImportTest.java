@@ -19,18 +19,14 @@ import org.openuid.store.BootstrapOptions;
 import org.openuid.store.OptOutEntry;
 import org.openuid.store.SnapshotLoader;
 import org.openuid.store.Store;
-import org.openuid.store.StoreException;
 import org.openuid.store.Stores;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -179,19 +175,8 @@ class OptOutFileImportTest {
         }
     }
 
-    /** The store, failing (as a crash would) on the n-th batch. */
     private Store crashingOnBatch(int n) {
-        AtomicInteger batches = new AtomicInteger();
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (proxy, m, args) -> {
-            if (m.getName().equals("addImportedOptOuts") && batches.incrementAndGet() == n) {
-                throw new StoreException("simulated crash", null);
-            }
-            try {
-                return m.invoke(store, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return OptOutImportTest.crashingOnBatch(store, n);
     }
 
     @Test
