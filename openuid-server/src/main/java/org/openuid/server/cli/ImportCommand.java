@@ -42,8 +42,9 @@ final class ImportCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
         OperatorConfig config = storeOptions.config(Map.of());
         Path optOuts = dir.resolve(OPT_OUT_FOLDER);
-        List<Path> optOutFiles = Files.isDirectory(optOuts) ? OptOutFilesImport.files(optOuts) : List.of();
-        for (Path f : optOutFiles) OptOutFileImporter.scan(f); // a malformed opt-out file stops the import early
+        // a malformed opt-out file stops the import before anything is written
+        List<OptOutFileImporter.ScannedFile> optOutFiles = Files.isDirectory(optOuts)
+                ? OptOutFilesImport.scan(OptOutFilesImport.files(optOuts)) : List.of();
         try (Store store = StoreFactory.open(config)) {
             CoreDataImporter.importDirectory(dir, store, System.currentTimeMillis());
             Map<String, Object> out = new LinkedHashMap<>();

@@ -195,7 +195,7 @@ final class OptOutCommands {
     }
 
     private static int importOptOutFiles(StoreOptions so, Path path, int batch, boolean noProgress) throws Exception {
-        List<Path> files = OptOutFilesImport.files(path);
+        List<OptOutFileImporter.ScannedFile> files = OptOutFilesImport.scan(OptOutFilesImport.files(path));
         OperatorConfig config = so.config(Map.of());
         try (Store store = StoreFactory.openExisting(config)) {
             AdminCommand.print(importFiles(store, config, files, batch, noProgress));
@@ -204,8 +204,9 @@ final class OptOutCommands {
     }
 
     /** Imports opt-out files into an open store (also used by {@code openuid import}); @return the summary */
-    static Map<String, Object> importFiles(Store store, OperatorConfig config, List<Path> files, int batch,
-                                           boolean noProgress) throws java.io.IOException {
+    static Map<String, Object> importFiles(Store store, OperatorConfig config,
+                                           List<OptOutFileImporter.ScannedFile> files, int batch, boolean noProgress)
+            throws java.io.IOException {
         OptOutFileImporter importer = new OptOutFileImporter(store, SnapshotLoader.load(store), tokens(config),
                 System::currentTimeMillis, batch);
         return new OptOutFilesImport(importer, System.err, !noProgress).run(files);

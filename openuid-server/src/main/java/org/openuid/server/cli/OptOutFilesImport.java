@@ -46,14 +46,19 @@ final class OptOutFilesImport {
         }
     }
 
-    /** Scans, then imports every file; @return the summary printed by the commands */
-    Map<String, Object> run(List<Path> files) throws IOException {
+    /** Hashes and checks every file (before anything is written); @throws IllegalArgumentException for a bad file */
+    static List<OptOutFileImporter.ScannedFile> scan(List<Path> files) throws IOException {
         List<OptOutFileImporter.ScannedFile> scanned = new ArrayList<>();
+        for (Path f : files) scanned.add(OptOutFileImporter.scan(f));
+        return scanned;
+    }
+
+    /** Imports every scanned file; @return the summary printed by the commands */
+    Map<String, Object> run(List<OptOutFileImporter.ScannedFile> scanned) throws IOException {
         long total = 0;
         long done = 0;
-        for (Path f : files) {
-            OptOutFileImporter.ScannedFile s = OptOutFileImporter.scan(f);
-            scanned.add(s);
+        for (OptOutFileImporter.ScannedFile s : scanned) {
+            Path f = s.path();
             total += s.size();
             OptOutImportProgress before = importer.savedProgress(s);
             if (before != null) done += before.complete() ? s.size() : before.nextOffset();
