@@ -67,7 +67,7 @@ final class OptOutFilesImport {
             }
         }
         ProgressBar bar = showProgress && total > 0
-                ? new ProgressBar(err, total, done, System::nanoTime, System.console() != null) : null;
+                ? new ProgressBar(err, total, done, System::nanoTime, System.console() != null).counting("records") : null;
         long[] base = {0, 0};
         List<Map<String, Object>> details = new ArrayList<>();
         long[] sums = new long[5];

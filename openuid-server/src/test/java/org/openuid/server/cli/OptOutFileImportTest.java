@@ -194,7 +194,7 @@ class OptOutFileImportTest {
         CliRun resumed = CliRun.run("admin", "optout", "import", "--format", "uid2-optout", dir.resolve("in").toString(),
                 "--store", storeDir, "--batch-size", "10");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("Resuming the import of " + f + " after record 20.", "100.0%");
+        assertThat(resumed.err()).contains("Resuming the import of " + f + " after record 20.", "100.0%", "49 records");
         JsonNode summary = resumed.json();
         assertThat(summary.get("records").asLong()).isEqualTo(49);
         assertThat(summary.get("sentinels").asLong()).isEqualTo(1);
