@@ -39,8 +39,7 @@ import java.util.function.Function;
  *
  * <p>Each part is described by {@code <root>/<part>/metadata.json}; content {@code location}s are resolved against
  * the data set root after stripping the upstream resource prefix {@code /com.uid2.core/test/}. Parts whose
- * metadata file is absent are skipped; services and service links are not imported. Unknown role names are
- * dropped. The salt snapshot in force at the given time is selected as in §6.1.
+ * metadata file is absent are skipped. Unknown role names are dropped. The salt snapshot in force at the given time is selected as in §6.1.
  *
  * <p>The whole data set is parsed and checked before anything is written. Writing is an upsert that compares with
  * the store's current content and only writes what differs, so importing the same data twice leaves the store
@@ -58,7 +57,7 @@ public final class CoreDataImporter {
 
     private record DataSet(List<Site> sites, List<ClientKey> clients, List<Keyset> keysets, List<KeysetKey> keys,
                            List<ClientSideKeypair> keypairs, RuntimeConfig runtimeConfig, SaltMetadata saltMetadata,
-                           SaltTable salts, String saltFile) {}
+                           SaltTable salts, String saltFile, ServiceData services) {}
 
     private record Snapshot(long effective, long expires, String location, int size) {}
 
@@ -101,7 +100,8 @@ public final class CoreDataImporter {
             saltFile = root.relativize(file).toString();
             salts = readSalts(file, saltFile, snapshot.size());
         }
-        return new DataSet(sites, clients, keysets, keys, keypairs, config, saltMetadata, salts, saltFile);
+        return new DataSet(sites, clients, keysets, keys, keypairs, config, saltMetadata, salts, saltFile,
+                ServiceData.read(root));
     }
 
     private static JsonNode metadata(Path root, String part) {
@@ -118,7 +118,7 @@ public final class CoreDataImporter {
         }
     }
 
-    private static <T> List<T> readArray(Path root, String part, String contentKey, EntryParser<T> parser) {
+    static <T> List<T> readArray(Path root, String part, String contentKey, EntryParser<T> parser) {
         JsonNode meta = metadata(root, part);
         if (meta == null) return List.of();
         JsonNode pointer = meta.get(contentKey);
@@ -134,7 +134,7 @@ public final class CoreDataImporter {
     }
 
     @FunctionalInterface
-    private interface EntryParser<T> {
+    interface EntryParser<T> {
         T parse(JsonNode node, String ctx);
     }
 
@@ -156,6 +156,14 @@ public final class CoreDataImporter {
     private static ClientKey client(JsonNode n, String ctx) {
         String keyId = requiredText(n, "key_id", ctx);
         String c = ctx + " (" + keyId + ")";
+        Set<Role> roles = roles(n);
+        return new ClientKey(keyId, base64(n, "key_hash", c), base64(n, "key_salt", c), base64(n, "secret", c),
+                text(n, "name", ""), text(n, "contact", ""), longValue(n, "created", 0, c), roles,
+                requiredInt(n, "site_id", c), bool(n, "disabled", false), intValue(n, "service_id", 0, c));
+    }
+
+    /** The known roles of a {@code roles} array (unknown names dropped; absent = none). */
+    static Set<Role> roles(JsonNode n) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         JsonNode roleNodes = n.get("roles");
         if (roleNodes != null && roleNodes.isArray()) {
@@ -164,9 +172,7 @@ public final class CoreDataImporter {
                 if (role != Role.UNKNOWN) roles.add(role);
             }
         }
-        return new ClientKey(keyId, base64(n, "key_hash", c), base64(n, "key_salt", c), base64(n, "secret", c),
-                text(n, "name", ""), text(n, "contact", ""), longValue(n, "created", 0, c), roles,
-                requiredInt(n, "site_id", c), bool(n, "disabled", false), intValue(n, "service_id", 0, c));
+        return roles;
     }
 
     private static Keyset keyset(JsonNode n, String ctx) {
@@ -291,24 +297,24 @@ public final class CoreDataImporter {
 
     // ------------------------------------------------------------------ JSON field helpers
 
-    private static String text(JsonNode n, String field, String fallback) {
+    static String text(JsonNode n, String field, String fallback) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? fallback : v.asText();
     }
 
-    private static String requiredText(JsonNode n, String field, String ctx) {
+    static String requiredText(JsonNode n, String field, String ctx) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull() || !v.isValueNode() || v.asText().isEmpty())
             throw new ImportException(ctx + ": missing " + field);
         return v.asText();
     }
 
-    private static boolean bool(JsonNode n, String field, boolean fallback) {
+    static boolean bool(JsonNode n, String field, boolean fallback) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? fallback : v.asBoolean(fallback);
     }
 
-    private static int requiredInt(JsonNode n, String field, String ctx) {
+    static int requiredInt(JsonNode n, String field, String ctx) {
         JsonNode v = n.get(field);
         if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) throw new ImportException(ctx + ": missing or invalid " + field);
         return v.asInt();
@@ -408,6 +414,7 @@ public final class CoreDataImporter {
                 writes++;
             }
         }
+        writes += data.services().write(existing, store);
         if (data.salts() != null && !sameSalts(data.salts(), existing.salts())) {
             store.replaceSaltBuckets(asList(data.salts()));
             writes++;

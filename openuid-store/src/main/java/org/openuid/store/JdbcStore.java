@@ -10,6 +10,8 @@ import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.model.RuntimeConfig;
 import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
+import org.openuid.core.model.Service;
+import org.openuid.core.model.ServiceLink;
 import org.openuid.core.model.Site;
 import org.openuid.core.uid.SaltTable;
 import org.slf4j.Logger;
@@ -60,7 +62,7 @@ public final class JdbcStore implements Store {
 
     static final String MIGRATIONS = "classpath:db/openuid";
     /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
-    static final int SCHEMA_VERSION = 7;
+    static final int SCHEMA_VERSION = 8;
     private static final int LOAD_ATTEMPTS = 20;
     private static final int CHUNKS_PER_BATCH = 8;
 
@@ -228,10 +230,15 @@ public final class JdbcStore implements Store {
         RuntimeConfig config = runtimeConfig(c);
         SaltMetadata saltMetadata = saltMetadata(c);
         CachedSalts salts = salts(c);
+        List<Service> services = query(c, "SELECT service_id, site_id, name, roles FROM services ORDER BY service_id",
+                null, rs -> new Service(rs.getInt(1), rs.getInt(2), rs.getString(3), Columns.roles(rs.getString(4))));
+        List<ServiceLink> links = query(c, "SELECT link_id, service_id, site_id, name, roles, disabled FROM service_links"
+                + " ORDER BY service_id, link_id", null, rs -> new ServiceLink(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                rs.getString(4), Columns.roles(rs.getString(5)), rs.getBoolean(6)));
         if (version(c) != before) return null;
         cachedSalts = salts;
         return new StoreData(before, List.copyOf(sites), List.copyOf(clients), List.copyOf(keysets), List.copyOf(keys),
-                List.copyOf(keypairs), config, saltMetadata, salts.table());
+                List.copyOf(keypairs), config, saltMetadata, salts.table(), services, links);
     }
 
     private CachedSalts salts(Connection c) throws SQLException {
@@ -422,6 +429,43 @@ public final class JdbcStore implements Store {
                 }));
     }
 
+    // ------------------------------------------------------------------ services and service links
+
+    @Override
+    public void upsertService(Service service) {
+        write("save service " + service.serviceId(), (c, v) ->
+                upsert(c, "services", "service_id", List.of("site_id", "name", "roles"), ps -> {
+                    ps.setInt(1, service.siteId());
+                    ps.setString(2, nonNull(service.name()));
+                    ps.setString(3, Columns.roles(service.roles()));
+                    ps.setInt(4, service.serviceId());
+                }));
+    }
+
+    @Override
+    public void upsertServiceLink(ServiceLink link) {
+        write("save service link " + link.linkId(), (c, v) -> {
+            Binder binder = ps -> {
+                ps.setInt(1, link.siteId());
+                ps.setString(2, nonNull(link.name()));
+                ps.setString(3, Columns.roles(link.roles()));
+                ps.setBoolean(4, link.disabled());
+                ps.setInt(5, link.serviceId());
+                ps.setString(6, link.linkId());
+            };
+            try (PreparedStatement ps = c.prepareStatement("UPDATE service_links SET site_id = ?, name = ?, roles = ?,"
+                    + " disabled = ? WHERE service_id = ? AND link_id = ?")) {
+                binder.bind(ps);
+                if (ps.executeUpdate() > 0) return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_links (site_id, name, roles, disabled,"
+                    + " service_id, link_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                binder.bind(ps);
+                ps.executeUpdate();
+            }
+        });
+    }
+
     private ClientSideKeypair keypair(ResultSet rs) throws SQLException {
         return new ClientSideKeypair(rs.getString(1), rs.getString(2), sealer.openText(rs.getString(3)), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getBoolean(8));
@@ -587,7 +631,7 @@ public final class JdbcStore implements Store {
             + " SELECT CAST(? AS BYTEA), CAST(? AS BYTEA), CAST(? AS BIGINT) WHERE NOT EXISTS"
             + " (SELECT 1 FROM optouts WHERE first_level_hash = ? AND raw_uid = ?)";
     private static final List<String> IMPORT_COLUMNS = List.of("file_size", "id_type", "next_offset", "lines_read",
-            "added", "already_opted_out", "invalid", "complete", "updated_at");
+            "added", "already_opted_out", "invalid", "complete", "updated_at", "unmatched");
 
     @Override
     public long addOptOut(OptOutRecord record) {
@@ -629,7 +673,8 @@ public final class JdbcStore implements Store {
                 + String.join(", ", IMPORT_COLUMNS) + " FROM optout_imports WHERE file_sha256 = ?",
                 ps -> ps.setString(1, fileSha256),
                 rs -> new OptOutImportProgress(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10)))));
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10),
+                        rs.getLong(11)))));
     }
 
     @Override
@@ -640,7 +685,7 @@ public final class JdbcStore implements Store {
             OptOutImportProgress p = new OptOutImportProgress(progress.fileSha256(), progress.fileSize(),
                     progress.idType(), progress.nextOffset(), progress.lines(), progress.added() + added,
                     progress.alreadyOptedOut() + records.size() - added, progress.invalid(), progress.complete(),
-                    progress.updatedAt());
+                    progress.updatedAt(), progress.unmatched());
             StringBuilder update = new StringBuilder("UPDATE optout_imports SET ");
             for (int i = 0; i < IMPORT_COLUMNS.size(); i++) update.append(i == 0 ? "" : ", ").append(IMPORT_COLUMNS.get(i)).append(" = ?");
             update.append(" WHERE file_sha256 = ? AND next_offset = ?");
@@ -679,7 +724,8 @@ public final class JdbcStore implements Store {
         ps.setLong(7, p.invalid());
         ps.setBoolean(8, p.complete());
         ps.setLong(9, p.updatedAt());
-        ps.setString(10, p.fileSha256());
+        ps.setLong(10, p.unmatched());
+        ps.setString(11, p.fileSha256());
     }
 
     /** Serialises opt-out appends so that sequence numbers become visible in increasing order. */
@@ -689,13 +735,19 @@ public final class JdbcStore implements Store {
         }
     }
 
-    /** Inserts the records whose pair is new (under the append lock); @return how many were inserted. */
+    /**
+     * Inserts the records whose pair is new (under the append lock); @return how many pairs were new. A pair that is
+     * recorded already with a later time is replaced by a record with the earlier time (a new sequence number, so every
+     * node's index learns the earlier time): whatever order records arrive in, the earliest time of a pair stands.
+     */
     private static int insertNewOptOuts(Connection c, List<OptOutRecord> records) throws SQLException {
         if (records.isEmpty()) return 0;
+        List<OptOutRecord> pairs = earliestPerPair(records);
         lockOptOutAppends(c);
         int added = 0;
+        List<OptOutRecord> existing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_NEW_OPT_OUT)) {
-            for (OptOutRecord r : records) {
+            for (OptOutRecord r : pairs) {
                 ps.setBytes(1, r.firstLevelHash());
                 ps.setBytes(2, r.rawUid());
                 ps.setLong(3, r.timestampSeconds());
@@ -703,12 +755,53 @@ public final class JdbcStore implements Store {
                 ps.setBytes(5, r.rawUid());
                 ps.addBatch();
             }
-            for (int n : ps.executeBatch()) {
-                if (n == Statement.SUCCESS_NO_INFO) throw new SQLException("the driver did not report inserted rows");
-                added += Math.max(0, n);
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) throw new SQLException("the driver did not report inserted rows");
+                if (counts[i] > 0) added += counts[i];
+                else existing.add(pairs.get(i));
             }
         }
+        if (!existing.isEmpty()) replaceWithEarlier(c, existing);
         return added;
+    }
+
+    /** One record per (first-level hash, raw UID) pair, with the earliest time, in first-seen order. */
+    private static List<OptOutRecord> earliestPerPair(List<OptOutRecord> records) {
+        Map<String, OptOutRecord> byPair = new java.util.LinkedHashMap<>();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (OptOutRecord r : records) {
+            byPair.merge(b64.encodeToString(r.firstLevelHash()) + " " + b64.encodeToString(r.rawUid()), r,
+                    (a, b) -> b.timestampSeconds() < a.timestampSeconds() ? b : a);
+        }
+        return byPair.size() == records.size() ? records : new ArrayList<>(byPair.values());
+    }
+
+    /** For pairs already recorded: a record with a later time is deleted and this earlier one appended instead. */
+    private static void replaceWithEarlier(Connection c, List<OptOutRecord> existing) throws SQLException {
+        List<OptOutRecord> earlier = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM optouts WHERE first_level_hash = ? AND raw_uid = ? AND opted_out_at > ?")) {
+            for (OptOutRecord r : existing) {
+                ps.setBytes(1, r.firstLevelHash());
+                ps.setBytes(2, r.rawUid());
+                ps.setLong(3, r.timestampSeconds());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) if (counts[i] > 0) earlier.add(existing.get(i));
+        }
+        if (earlier.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO optouts (first_level_hash, raw_uid, opted_out_at) VALUES (?, ?, ?)")) {
+            for (OptOutRecord r : earlier) {
+                ps.setBytes(1, r.firstLevelHash());
+                ps.setBytes(2, r.rawUid());
+                ps.setLong(3, r.timestampSeconds());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**

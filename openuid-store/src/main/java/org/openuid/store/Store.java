@@ -8,6 +8,8 @@ import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.model.RuntimeConfig;
 import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
+import org.openuid.core.model.Service;
+import org.openuid.core.model.ServiceLink;
 import org.openuid.core.model.Site;
 
 import java.util.List;
@@ -55,6 +57,12 @@ public interface Store extends AutoCloseable {
 
     void upsertKeypair(ClientSideKeypair keypair);
 
+    // --- services and service links (spec keys-and-data.md §9) ---
+    void upsertService(Service service);
+
+    /** Saves a link, identified by (service id, link id). */
+    void upsertServiceLink(ServiceLink link);
+
     // --- configuration and salts ---
     void setRuntimeConfig(RuntimeConfig config);
 
@@ -76,8 +84,10 @@ public interface Store extends AutoCloseable {
     long addOptOut(OptOutRecord record);
 
     /**
-     * Appends opt-outs in one transaction, skipping pairs already recorded (as {@link #addOptOut}); durable when this
-     * returns. @return how many records were added
+     * Appends opt-outs in one transaction, skipping pairs already recorded (as {@link #addOptOut}), except that a pair
+     * recorded with a later time is replaced by a record with the earlier time (a new sequence number), so that the
+     * earliest time of a pair stands whatever the order of writes; durable when this returns.
+     * @return how many new pairs were added
      */
     int addOptOuts(List<OptOutRecord> records);
 

@@ -99,4 +99,25 @@ class CoreDataImporterTest {
             return r;
         }
     }
+
+    @Test
+    void importsServicesAndServiceLinksOnce() {
+        try (JdbcStore store = Stores.open(dir.resolve("db").toString())) {
+            CoreDataImporter.importDirectory(Path.of("..", "testdata", "uid2-core-test"), store, 1_700_000_000_000L);
+            StoreData data = store.loadAll();
+            assertThat(data.services()).containsExactly(
+                    new org.openuid.core.model.Service(1, 123, "testName1", java.util.Set.of(org.openuid.core.model.Role.GENERATOR)),
+                    new org.openuid.core.model.Service(2, 126, "testName2", java.util.Set.of(org.openuid.core.model.Role.MAPPER)));
+            assertThat(data.serviceLinks()).containsExactly(
+                    new org.openuid.core.model.ServiceLink("testId1", 1, 123, "testName1", java.util.Set.of(), false),
+                    new org.openuid.core.model.ServiceLink("testId2", 2, 123, "testName2", java.util.Set.of(), false));
+            long version = store.changeVersion();
+            ImportResult again = CoreDataImporter.importDirectory(Path.of("..", "testdata", "uid2-core-test"), store,
+                    1_700_000_000_000L);
+            assertThat(again.changed()).isFalse();
+            assertThat(store.changeVersion()).isEqualTo(version);
+            assertThat(SnapshotLoader.load(store).serviceLinks().allows(2, "testId2", org.openuid.core.model.Role.MAPPER))
+                    .as("a link without roles does not allow mapping").isFalse();
+        }
+    }
 }

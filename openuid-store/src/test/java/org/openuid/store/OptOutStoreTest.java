@@ -72,21 +72,29 @@ abstract class OptOutStoreTest {
     }
 
     @Test
-    void batchesAddOnlyNewPairsInOrder() {
+    void batchesAddOnlyNewPairsInOrderAndTheEarliestTimeOfAPairStands() {
         store = openStore();
         store.addOptOut(record(1, 1, 100));
-        int added = store.addOptOuts(List.of(record(1, 1, 1), record(2, 2, 2), record(3, 3, 3), record(2, 2, 4)));
+        store.addOptOut(record(4, 4, 40));
+        int added = store.addOptOuts(List.of(record(1, 1, 150), record(2, 2, 2), record(3, 3, 3), record(2, 2, 4)));
         assertThat(added).isEqualTo(2);
         assertThat(store.addOptOuts(List.of())).isZero();
         List<OptOutEntry> all = store.optOutsAfter(0, 100);
-        assertThat(all).extracting(e -> e.record().timestampSeconds()).containsExactly(100L, 2L, 3L);
+        assertThat(all).extracting(e -> e.record().timestampSeconds()).containsExactly(100L, 40L, 2L, 3L);
         assertThat(all).extracting(OptOutEntry::sequence).isSorted();
+
+        // an earlier time for a recorded pair replaces the record: a new entry, so tailing readers learn it
+        long before = all.get(all.size() - 1).sequence();
+        assertThat(store.addOptOuts(List.of(record(4, 4, 45), record(1, 1, 7), record(1, 1, 9)))).isZero();
+        List<OptOutEntry> after = store.optOutsAfter(0, 100);
+        assertThat(after).extracting(e -> e.record().timestampSeconds()).containsExactly(40L, 2L, 3L, 7L);
+        assertThat(store.optOutsAfter(before, 100)).extracting(e -> e.record().timestampSeconds()).containsExactly(7L);
 
         List<OptOutRecord> many = new ArrayList<>();
         for (int i = 0; i < 2500; i++) many.add(record(1000 + i, 1000 + i, i));
         assertThat(store.addOptOuts(many)).isEqualTo(2500);
         assertThat(store.addOptOuts(many)).isZero();
-        assertThat(store.optOutsAfter(0, 10_000)).hasSize(2503);
+        assertThat(store.optOutsAfter(0, 10_000)).hasSize(2504);
     }
 
     @Test

@@ -41,10 +41,18 @@ public final class Snapshot implements KeyLookup {
     private final Map<String, ClientSideKeypair> keypairs;
     private final ClientAuthenticator authenticator;
     private final TestIdentities testIdentities;
+    private final ServiceLinks serviceLinks;
 
     public Snapshot(long version, RuntimeConfig runtime, SaltMetadata saltMetadata, SaltTable salts,
                     Collection<Site> sites, Collection<ClientKey> clients, Collection<Keyset> keysets,
                     Collection<KeysetKey> keys, Collection<ClientSideKeypair> keypairs) {
+        this(version, runtime, saltMetadata, salts, sites, clients, keysets, keys, keypairs, ServiceLinks.NONE);
+    }
+
+    public Snapshot(long version, RuntimeConfig runtime, SaltMetadata saltMetadata, SaltTable salts,
+                    Collection<Site> sites, Collection<ClientKey> clients, Collection<Keyset> keysets,
+                    Collection<KeysetKey> keys, Collection<ClientSideKeypair> keypairs, ServiceLinks serviceLinks) {
+        this.serviceLinks = serviceLinks;
         this.version = version;
         this.runtime = runtime;
         this.saltMetadata = saltMetadata;
@@ -88,6 +96,9 @@ public final class Snapshot implements KeyLookup {
     public ClientAuthenticator authenticator() { return authenticator; }
 
     public TestIdentities testIdentities() { return testIdentities; }
+
+    /** Services and service links (spec keys-and-data.md §9). */
+    public ServiceLinks serviceLinks() { return serviceLinks; }
 
     public Site site(int id) { return sites.get(id); }
 

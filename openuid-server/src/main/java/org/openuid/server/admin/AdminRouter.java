@@ -46,6 +46,7 @@ public final class AdminRouter {
         ClientRoutes.register(router, ctx);
         KeysetRoutes.register(router, ctx);
         KeypairRoutes.register(router, ctx);
+        ServiceRoutes.register(router, ctx);
         RotationRoutes.register(router, ctx);
         OptOutRoutes.register(router, ctx);
         AuditRoutes.register(router, ctx);

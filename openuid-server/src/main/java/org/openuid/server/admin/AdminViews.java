@@ -36,6 +36,7 @@ final class AdminViews {
         n.put("name", c.name());
         n.put("contact", c.contact());
         roles(n.putArray("roles"), c.roles());
+        if (c.serviceId() != 0) n.put("service_id", c.serviceId());
         n.put("disabled", c.disabled());
         seconds(n, "created", c.created());
         return n;

@@ -45,6 +45,13 @@ public final class ClientKeyAdmin {
     }
 
     public NewClientKey create(int siteId, String name, Set<Role> roles, long nowSec) {
+        return create(siteId, name, roles, 0, nowSec);
+    }
+
+    /** A client of a service ({@code serviceId} ≠ 0, an existing service) or of no service (0). */
+    public NewClientKey create(int siteId, String name, Set<Role> roles, int serviceId, long nowSec) {
+        if (serviceId != 0 && store.loadAll().services().stream().noneMatch(s -> s.serviceId() == serviceId))
+            throw new IllegalArgumentException("service " + serviceId + " does not exist");
         String label = name == null ? "" : name.trim();
         if (label.isEmpty()) throw new IllegalArgumentException("name is required");
         if (label.length() > SiteAdmin.MAX_NAME_LENGTH)
@@ -54,6 +61,11 @@ public final class ClientKeyAdmin {
         do {
             created = ApiKeys.create(siteId, label, roles, nowSec);
         } while (store.clientByKeyId(created.client().keyId()).isPresent());
+        if (serviceId != 0) {
+            ClientKey c = created.client();
+            created = new NewClientKey(new ClientKey(c.keyId(), c.keyHash(), c.keySalt(), c.secret(), c.name(), c.contact(),
+                    c.created(), c.roles(), c.siteId(), c.disabled(), serviceId), created.apiKey(), created.secretBase64());
+        }
         store.upsertClient(created.client());
         return created;
     }

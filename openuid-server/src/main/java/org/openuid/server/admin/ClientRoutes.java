@@ -28,14 +28,17 @@ final class ClientRoutes {
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/clients", r -> {
-            r.allowOnly("site_id", "name", "roles");
+            r.allowOnly("site_id", "name", "roles", "service_id");
             int siteId = r.requiredInt("site_id");
             String name = r.requiredString("name");
-            NewClientKey created = clients.create(siteId, name, ClientKeyAdmin.parseRoles(r.stringList("roles")), ctx.nowSec());
+            Integer serviceId = r.optionalInt("service_id");
+            NewClientKey created = clients.create(siteId, name, ClientKeyAdmin.parseRoles(r.stringList("roles")),
+                    serviceId == null ? 0 : serviceId, ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.client(created.client());
             ObjectNode details = Json.mapper().createObjectNode().put("site_id", siteId).put("name", created.client().name());
             details.set("roles", out.get("roles"));
+            if (created.client().serviceId() != 0) details.put("service_id", created.client().serviceId());
             ctx.audit().record(r.principal(), "client.create", "client", created.client().keyId(), details);
             out.put("key", created.apiKey());
             out.put("secret", created.secretBase64());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = {"Administer a running operator through its admin API (--admin-url, --admin-token).",
                 "'token reset' and 'optout import' work on the store directly, on the operator host."},
-        subcommands = {SiteCommands.class, ClientCommands.class, KeysetCommands.class, KeypairCommands.class, KeysCommands.class,
+        subcommands = {SiteCommands.class, ClientCommands.class, KeysetCommands.class, KeypairCommands.class, ServiceCommands.class, KeysCommands.class,
                 OptOutCommands.class, SaltCommands.class, AuditCommands.class, InspectCommand.class, TokenCommands.class})
 final class AdminCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -23,8 +23,10 @@ final class ClientCommands {
     int create(@Mixin AdminClientOptions ao,
                @Option(names = "--site", required = true) int siteId,
                @Option(names = "--name", required = true) String name,
-               @Option(names = "--role", required = true, description = "GENERATOR, MAPPER, ID_READER, SHARER or OPTOUT (repeatable).") List<String> roles) {
+               @Option(names = "--role", required = true, description = "GENERATOR, MAPPER, ID_READER, SHARER or OPTOUT (repeatable).") List<String> roles,
+               @Option(names = "--service", description = "The service this key belongs to (see 'admin service').") Integer serviceId) {
         ObjectNode body = AdminApiClient.JSON.createObjectNode().put("site_id", siteId).put("name", name);
+        if (serviceId != null) body.put("service_id", serviceId);
         roles.forEach(body.putArray("roles")::add);
         AdminOutput out = ao.output();
         out.object(ao.client().post("/clients", body));

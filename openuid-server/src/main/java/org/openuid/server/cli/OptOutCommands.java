@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,35 +61,53 @@ final class OptOutCommands {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Opt out every identifier of FILE (one per line, UTF-8, blank lines skipped).",
+            description = {"Opt out every identifier of FILE (one per line, UTF-8, blank lines skipped), or, with",
+                    "--format uid2-optout, import upstream opt-out files (a file, or every optout-delta-*.dat and",
+                    "optout-partition-*.dat under a folder; 72-byte records, original times kept).",
                     "Resumable: run it again after an interruption and it continues where it stopped.",
                     "Idempotent: a completed file is not read again; identities already opted out are skipped.",
-                    "Invalid lines are reported (line number and reason) and skipped."})
+                    "Invalid lines are reported (line number and reason) and skipped; a malformed opt-out file",
+                    "stops the import before anything is written."})
     int importFile(@Mixin StoreOptions so,
-                   @Parameters(paramLabel = "FILE", description = "File of identifiers, one per line.") Path file,
+                   @Parameters(paramLabel = "FILE", description = "File of identifiers, one per line"
+                           + " (with --format uid2-optout: an opt-out file or a folder of them).") Path file,
+                   @Option(names = "--format", defaultValue = "lines", paramLabel = "FORMAT",
+                           description = "lines (default) or uid2-optout.") String format,
                    @Option(names = "--type", defaultValue = "auto", paramLabel = "TYPE",
                            description = "Identifier type of every line: " + ImportIdType.NAMES + " (default: auto,"
                                    + " which reads '<type>,<value>' lines, emails and +phone numbers).") String type,
-                   @Option(names = "--batch-size", defaultValue = "" + OptOutImporter.DEFAULT_BATCH_LINES,
-                           paramLabel = "LINES", description = "Lines per store transaction (default: ${DEFAULT-VALUE}).")
-                   int batchSize,
+                   @Option(names = "--batch-size", paramLabel = "N", description = "Lines (default "
+                           + OptOutImporter.DEFAULT_BATCH_LINES + ") or records (default "
+                           + OptOutFileImporter.DEFAULT_BATCH_RECORDS + ") per store transaction.")
+                   Integer batchSize,
                    @Option(names = "--no-progress", description = "Do not show the progress bar.") boolean noProgress)
             throws Exception {
         CommandLine importCommand = spec.subcommands().get("import");
+        boolean files = format.equals(OptOutImportProgress.UID2_OPTOUT_FILE);
+        if (!files && !format.equals("lines")) {
+            throw new CommandLine.ParameterException(importCommand,
+                    "Unknown --format '" + format + "': expected lines or " + OptOutImportProgress.UID2_OPTOUT_FILE);
+        }
         ImportIdType idType = ImportIdType.byLabel(type);
         if (idType == null) {
             throw new CommandLine.ParameterException(importCommand,
                     "Unknown --type '" + type + "': expected one of " + ImportIdType.NAMES);
         }
-        if (batchSize < 1 || batchSize > 100_000) {
+        if (files && idType != ImportIdType.AUTO) {
+            throw new CommandLine.ParameterException(importCommand, "--type applies to --format lines only");
+        }
+        int batch = batchSize != null ? batchSize
+                : files ? OptOutFileImporter.DEFAULT_BATCH_RECORDS : OptOutImporter.DEFAULT_BATCH_LINES;
+        if (batch < 1 || batch > 100_000) {
             throw new CommandLine.ParameterException(importCommand, "--batch-size must be between 1 and 100000");
         }
+        if (files) return importOptOutFiles(so, file, batch, noProgress);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         OperatorConfig config = so.config(Map.of());
         PrintStream err = System.err;
         try (Store store = StoreFactory.openExisting(config)) {
             OptOutImporter importer = new OptOutImporter(store, SnapshotLoader.load(store), tokens(config),
-                    System::currentTimeMillis, batchSize);
+                    System::currentTimeMillis, batch);
             String sha256 = OptOutImporter.sha256(file);
             OptOutImportProgress before = importer.savedProgress(sha256);
             long size = Files.size(file);
@@ -135,6 +154,62 @@ final class OptOutCommands {
             AdminCommand.print(out);
         }
         return 0;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write the store's opt-outs as an upstream opt-out file into DIR: a partition file with every",
+                    "opt-out, or with --since CURSOR a delta file with those recorded after the cursor. The summary's",
+                    "'cursor' is the value to pass as --since next time."})
+    int export(@Mixin StoreOptions so,
+               @Parameters(paramLabel = "DIR", description = "Folder to write the file into (created if needed).") Path dir,
+               @Option(names = "--format", required = true, paramLabel = "FORMAT",
+                       description = "uid2-optout (the only export format).") String format,
+               @Option(names = "--since", defaultValue = "0", paramLabel = "CURSOR",
+                       description = "Cursor of an earlier export (default 0: a partition file with everything).")
+               long since,
+               @Option(names = "--replica", defaultValue = "000", paramLabel = "NAME",
+                       description = "Replica name in the file name (default: ${DEFAULT-VALUE}).") String replica)
+            throws Exception {
+        CommandLine exportCommand = spec.subcommands().get("export");
+        if (!format.equals(OptOutImportProgress.UID2_OPTOUT_FILE)) {
+            throw new CommandLine.ParameterException(exportCommand,
+                    "Unknown --format '" + format + "': expected " + OptOutImportProgress.UID2_OPTOUT_FILE);
+        }
+        if (since < 0) throw new CommandLine.ParameterException(exportCommand, "--since must not be negative");
+        if (!replica.matches("[A-Za-z0-9-]{1,32}")) {
+            throw new CommandLine.ParameterException(exportCommand,
+                    "--replica must be 1 to 32 letters, digits or '-'");
+        }
+        try (Store store = StoreFactory.openExisting(so.config(Map.of()))) {
+            OptOutFileExporter.Result r = new OptOutFileExporter(store).export(dir, since, replica, java.time.Instant.now());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("file", r.file().toString());
+            out.put("kind", r.partition() ? "partition" : "delta");
+            out.put("records", r.records());
+            out.put("skipped", r.skipped());
+            out.put("since", r.since());
+            out.put("cursor", r.cursor());
+            AdminCommand.print(out);
+        }
+        return 0;
+    }
+
+    private static int importOptOutFiles(StoreOptions so, Path path, int batch, boolean noProgress) throws Exception {
+        List<OptOutFileImporter.ScannedFile> files = OptOutFilesImport.scan(OptOutFilesImport.files(path));
+        OperatorConfig config = so.config(Map.of());
+        try (Store store = StoreFactory.openExisting(config)) {
+            AdminCommand.print(importFiles(store, config, files, batch, noProgress));
+        }
+        return 0;
+    }
+
+    /** Imports opt-out files into an open store (also used by {@code openuid import}); @return the summary */
+    static Map<String, Object> importFiles(Store store, OperatorConfig config,
+                                           List<OptOutFileImporter.ScannedFile> files, int batch, boolean noProgress)
+            throws java.io.IOException {
+        OptOutFileImporter importer = new OptOutFileImporter(store, SnapshotLoader.load(store), tokens(config),
+                System::currentTimeMillis, batch);
+        return new OptOutFilesImport(importer, System.err, !noProgress).run(files);
     }
 
     private static TokenService tokens(OperatorConfig config) {

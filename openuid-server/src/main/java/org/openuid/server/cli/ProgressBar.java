@@ -19,6 +19,7 @@ public final class ProgressBar {
     private final long startDone;
     private final LongSupplier nanoClock;
     private final boolean interactive;
+    private String unit = "lines";
     private final long startNanos;
     private long lastDrawNanos;
     private int lastLength;
@@ -35,6 +36,12 @@ public final class ProgressBar {
         this.interactive = interactive;
         this.startNanos = nanoClock.getAsLong();
         this.lastDrawNanos = startNanos;
+    }
+
+    /** What the count after the bytes counts (default {@code lines}). */
+    public ProgressBar counting(String unit) {
+        this.unit = unit;
+        return this;
     }
 
     /** Redraws when enough time has passed since the last drawing. */
@@ -61,7 +68,7 @@ public final class ProgressBar {
     }
 
     private void draw(long done, long lines, long now, boolean last) {
-        String text = render(done, total, lines, done - startDone, (now - startNanos) / 1e9);
+        String text = render(done, total, lines, unit, done - startDone, (now - startNanos) / 1e9);
         if (interactive) {
             String padded = text.length() < lastLength ? text + " ".repeat(lastLength - text.length()) : text;
             out.print("\r" + padded + (last ? System.lineSeparator() : ""));
@@ -74,11 +81,15 @@ public final class ProgressBar {
 
     /** The bar for {@code done} of {@code total} bytes; {@code runBytes} were done in {@code seconds}. */
     static String render(long done, long total, long lines, long runBytes, double seconds) {
+        return render(done, total, lines, "lines", runBytes, seconds);
+    }
+
+    static String render(long done, long total, long lines, String unit, long runBytes, double seconds) {
         double fraction = total <= 0 ? 1.0 : Math.min(1.0, Math.max(0.0, (double) done / total));
         int filled = (int) Math.round(fraction * WIDTH);
         StringBuilder b = new StringBuilder(120);
         b.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");
-        b.append(String.format(Locale.ROOT, "%5.1f%%  %s / %s  %,d lines", fraction * 100, bytes(done), bytes(total), lines));
+        b.append(String.format(Locale.ROOT, "%5.1f%%  %s / %s  %,d %s", fraction * 100, bytes(done), bytes(total), lines, unit));
         if (seconds > 0.05 && runBytes > 0) {
             double rate = runBytes / seconds;
             b.append("  ").append(bytes((long) rate)).append("/s");

@@ -48,7 +48,8 @@ public record OperatorConfig(
         boolean accessLog,
         AdminSettings admin,
         String secretsKey,
-        String secretsKeyFile) {
+        String secretsKeyFile,
+        boolean validateServiceLinks) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -95,7 +96,8 @@ public record OperatorConfig(
             Map.entry("secrets_key", ""),
             Map.entry("secrets_key_file", ""),
             Map.entry("admin_bind_host", "127.0.0.1"),
-            Map.entry("admin_port", "8081"));
+            Map.entry("admin_port", "8081"),
+            Map.entry("validate_service_links", "false"));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -125,7 +127,8 @@ public record OperatorConfig(
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
                 StoreConnectionSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
-                s.get("secrets_key").strip(), s.get("secrets_key_file").strip()).validate();
+                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(),
+                bool(s, "validate_service_links")).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */

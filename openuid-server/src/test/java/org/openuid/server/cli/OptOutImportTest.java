@@ -176,8 +176,12 @@ class OptOutImportTest {
         assertThat(all.get(1).record().rawUid()).isEqualTo(raw);
     }
 
-    /** The store, failing (as a crash would) on the n-th bulk-import batch. */
     private Store crashingOnBatch(int n) {
+        return crashingOnBatch(store, n);
+    }
+
+    /** {@code store}, failing (as a crash would) on the n-th bulk-import batch. */
+    static Store crashingOnBatch(Store store, int n) {
         AtomicInteger batches = new AtomicInteger();
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (proxy, m, args) -> {
             if (m.getName().equals("addImportedOptOuts") && batches.incrementAndGet() == n) {

@@ -58,7 +58,7 @@ class OpenApiResponsesTest {
     @BeforeAll
     static void start() throws Exception {
         description = OpenApiDescription.load();
-        op = TestOperator.bootstrapped(Map.of("demo_mode", "true"), System::currentTimeMillis);
+        op = TestOperator.bootstrapped(Map.of("demo_mode", "true", "validate_service_links", "true"), System::currentTimeMillis);
         ops = new ApiClient("http://127.0.0.1:" + op.node.opsPort());
         generator = op.demo(Role.GENERATOR);
         mapper = op.demo(Role.MAPPER);
@@ -113,6 +113,21 @@ class OpenApiResponsesTest {
         ApiClient.Reply r = op.api.v2(path, c.key(), c.secret(), json);
         assertThat(r.status()).as(path + " " + json + ": " + r.text()).isEqualTo(expected);
         return check("POST", path, r);
+    }
+
+    /** A MAPPER key of a service that has one link, {@code linked}, with role MAPPER. */
+    private static TestOperator.Credentials serviceMapper() throws Exception {
+        int site = op.demoSiteId();
+        var store = op.node.store();
+        store.upsertService(new org.openuid.core.model.Service(7, site, "partner", java.util.Set.of(Role.MAPPER)));
+        store.upsertServiceLink(new org.openuid.core.model.ServiceLink("linked", 7, site, "", java.util.Set.of(Role.MAPPER), false));
+        org.openuid.store.NewClientKey k = org.openuid.store.ApiKeys.create(site, "service key", java.util.EnumSet.of(Role.MAPPER),
+                System.currentTimeMillis() / 1000);
+        var c = k.client();
+        store.upsertClient(new org.openuid.core.model.ClientKey(c.keyId(), c.keyHash(), c.keySalt(), c.secret(), c.name(),
+                c.contact(), c.created(), c.roles(), c.siteId(), false, 7));
+        op.node.state().poll();
+        return new TestOperator.Credentials(k.apiKey(), k.secretBase64(), site);
     }
 
     private JsonNode raw(String path, String key, byte[] body, int expected) throws Exception {
@@ -250,6 +265,10 @@ class OpenApiResponsesTest {
         v2(v2map, mapper, "{\"email\":\"user@example.com\"}", 400);
         v2(v2map, mapper, "{\"email\":[\"a@example.com\"],\"phone\":[\"+12345678901\"]}", 400);
         raw(v2map, generator.key(), "x".getBytes(StandardCharsets.UTF_8), 401);
+        TestOperator.Credentials service = serviceMapper();
+        v2(v2map, service, "{\"email\":[\"user@example.com\"],\"link_id\":\"linked\"}", 200);
+        assertThat(v2(v2map, service, "{\"email\":[\"user@example.com\"],\"link_id\":\"unknown\"}", 401)
+                .get("message").asText()).isEqualTo("Invalid link_id");
 
         String v3map = "/v3/identity/map";
         JsonNode v3 = v2(v3map, mapper, "{\"email\":[\"leaver@example.com\",\"optout@example.com\",\"bad\"],\"phone\":[\"+12345678901\"]}", 200);

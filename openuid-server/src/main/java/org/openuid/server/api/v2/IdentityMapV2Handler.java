@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * POST /v2/identity/map (spec endpoints.md §7): one kind of identity per request, each element mapped to its raw UID
  * and bucket id or unmapped; {@code identifier} echoes the element exactly as sent; {@code unmapped} is left out
- * when empty. Runs on {@link AdvertiserWorkers}.
+ * when empty. With {@code validate_service_links}, a service key's {@code link_id} is checked ({@link ServiceLinkCheck}).
+ * Runs on {@link AdvertiserWorkers}.
  */
 public final class IdentityMapV2Handler implements Handler<RoutingContext> {
     private final Operator op;
@@ -72,6 +73,10 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         }
         if (request.kind() == null) {
             call.success("{\"mapped\":[]}");
+            return;
+        }
+        if (!ServiceLinkCheck.passes(op.config().validateServiceLinks(), call)) {
+            Responses.error(ctx, 401, "unauthorized", ServiceLinkCheck.MESSAGE);
             return;
         }
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
