@@ -15,6 +15,8 @@ import org.openuid.core.uid.SaltTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -60,7 +62,7 @@ public final class JdbcStore implements Store {
 
     static final String MIGRATIONS = "classpath:db/openuid";
     /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
-    static final int SCHEMA_VERSION = 7;
+    static final int SCHEMA_VERSION = 8;
     private static final int POOL_SIZE = 8;
     private static final long BORROW_TIMEOUT_MILLIS = 60_000;
     private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
@@ -93,14 +95,18 @@ public final class JdbcStore implements Store {
 
     private volatile SecretSealer sealer = SecretSealer.none();
 
-    /** Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). */
+    /**
+     * Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). Prefer
+     * {@link #open(StoreLocation, SecretSealer)}, which also seals the salts an older store holds in clear.
+     */
     public JdbcStore sealSecretsWith(SecretSealer sealer) {
         this.sealer = sealer;
         return this;
     }
 
-    private JdbcStore(StoreLocation location) {
+    private JdbcStore(StoreLocation location, SecretSealer sealer) {
         this.location = location;
+        this.sealer = sealer;
         ConnectionPool.ConnectionFactory factory = connectionFactory(location);
         this.pool = new ConnectionPool(factory, POOL_SIZE, BORROW_TIMEOUT_MILLIS);
         this.factory = factory;
@@ -108,16 +114,55 @@ public final class JdbcStore implements Store {
                 ? new PostgresJobLock(factory) : new InProcessJobLock(location.jdbcUrl());
     }
 
-    /** Opens (creating if needed) the store at {@code location} and brings its schema up to date. */
+    /** Opens (creating if needed) the store at {@code location} without a secrets key (nothing new is sealed). */
     public static JdbcStore open(StoreLocation location) {
-        JdbcStore store = new JdbcStore(location);
+        return open(location, SecretSealer.none());
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code location}, sealing secrets with {@code sealer}, and brings its
+     * schema up to date. Salts still held in clear (a store migrated without a key) are sealed now. An embedded
+     * database's directory is created with mode 700 and its files are set to 600.
+     *
+     * @throws StoreInUseException when another process has the embedded database open
+     */
+    public static JdbcStore open(StoreLocation location, SecretSealer sealer) {
+        Path file = location.embeddedFile();
+        if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) PrivateFiles.directory(file.getParent());
+        JdbcStore store = new JdbcStore(location, sealer);
         try {
             store.migrate();
+            if (file != null) store.restrictEmbeddedFiles(file);
+            store.sealClearSalts();
             return store;
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Sets the embedded database's own files ({@code openuid.*} beside {@code openuid.mv.db}) to mode 600. */
+    private void restrictEmbeddedFiles(Path file) {
+        String name = file.getFileName().toString();
+        String prefix = name.substring(0, name.length() - ".mv.db".length()) + ".";
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(file.getParent(), prefix + "*")) {
+            for (Path f : files) PrivateFiles.file(f);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot set the permissions of " + location.description(), e);
+        }
+    }
+
+    /** Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise). */
+    private void sealClearSalts() {
+        if (!sealer.enabled()) return;
+        boolean clear = read("read the salt metadata", c -> first(query(c,
+                "SELECT first_level_salt FROM salt_metadata WHERE id = 1", null, rs -> rs.getString(1)))
+                .map(salt -> !SecretSealer.isSealed(salt)).orElse(false));
+        if (!clear) return;
+        write("seal the salts", (c, v) -> {
+            int sealed = org.openuid.store.migration.V8__Seal_salts.sealClearSalts(c, sealer);
+            LOG.info("sealed {} clear salt values with the secrets key", sealed);
+        });
     }
 
     /** The location this store was opened from; its {@code toString()} is safe to log. */
@@ -142,17 +187,32 @@ public final class JdbcStore implements Store {
             Flyway.configure()
                     .dataSource(new FactoryDataSource(connectionFactory(location)))
                     .locations(MIGRATIONS)
-                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications())
+                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications(),
+                            new org.openuid.store.migration.V8__Seal_salts(sealer))
                     .load()
                     .migrate();
             pool.release(keepOpen, true);
         } catch (SQLException e) {
             if (keepOpen != null) pool.release(keepOpen, false);
+            if (inUse(e)) throw new StoreInUseException(embeddedDirectory(), e);
             throw new StoreException("could not open " + location.description(), e);
         } catch (RuntimeException e) {
             if (keepOpen != null) pool.release(keepOpen, false);
             throw new StoreException("could not migrate the schema of " + location.description(), e);
         }
+    }
+
+    /** H2's "database may be already in use": another process has the file open. */
+    private static boolean inUse(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) return true;
+        }
+        return false;
+    }
+
+    private String embeddedDirectory() {
+        Path file = location.embeddedFile();
+        return file == null || file.getParent() == null ? location.description() : file.getParent().toString();
     }
 
     /**
@@ -260,7 +320,7 @@ public final class JdbcStore implements Store {
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
             try (ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks ORDER BY chunk_no")) {
-                while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
+                while (rs.next()) SaltChunkCodec.decodeInto(sealer.openBytes(rs.getBytes(1)), builder);
             }
         }
         SaltTable table = builder.build();
@@ -470,16 +530,17 @@ public final class JdbcStore implements Store {
     public void setSaltMetadata(SaltMetadata metadata) {
         write("save the salt metadata", (c, v) -> upsert(c, "salt_metadata", "id",
                 List.of("first_level_salt", "id_prefix", "id_secret"), ps -> {
-                    ps.setString(1, metadata.firstLevelSalt());
+                    ps.setString(1, sealer.sealText(metadata.firstLevelSalt()));
                     ps.setString(2, metadata.idPrefix());
-                    ps.setString(3, metadata.idSecret());
+                    ps.setString(3, sealer.sealText(metadata.idSecret()));
                     ps.setInt(4, 1);
                 }));
     }
 
-    private static SaltMetadata saltMetadata(Connection c) throws SQLException {
+    private SaltMetadata saltMetadata(Connection c) throws SQLException {
         return first(query(c, "SELECT first_level_salt, id_prefix, id_secret FROM salt_metadata WHERE id = 1", null,
-                rs -> new SaltMetadata(rs.getString(1), rs.getString(2), rs.getString(3)))).orElse(null);
+                rs -> new SaltMetadata(sealer.openText(rs.getString(1)), rs.getString(2), sealer.openText(rs.getString(3)))))
+                .orElse(null);
     }
 
     // ------------------------------------------------------------------ salt buckets
@@ -540,7 +601,7 @@ public final class JdbcStore implements Store {
                     byte[] data;
                     try (ResultSet rs = select.executeQuery()) {
                         rs.next();
-                        data = rs.getBytes(1);
+                        data = sealer.openBytes(rs.getBytes(1));
                     }
                     List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
                     int[] replaced = {0};
@@ -550,7 +611,7 @@ public final class JdbcStore implements Store {
                         chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
                     });
                     if (replaced[0] > 0) {
-                        update.setBytes(1, SaltChunkCodec.encode(chunk));
+                        update.setBytes(1, sealer.sealBytes(SaltChunkCodec.encode(chunk)));
                         update.setInt(2, chunkNo);
                         update.executeUpdate();
                         applied += replaced[0];
@@ -566,10 +627,10 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
+    private void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
         ps.setInt(1, chunkNo);
         ps.setInt(2, chunk.size());
-        ps.setBytes(3, SaltChunkCodec.encode(chunk));
+        ps.setBytes(3, sealer.sealBytes(SaltChunkCodec.encode(chunk)));
         ps.addBatch();
     }
 

@@ -18,4 +18,9 @@ public final class Stores {
     public static JdbcStore open(String location) {
         return JdbcStore.open(StoreLocation.parse(location));
     }
+
+    /** As {@link #open(String)}, sealing secrets and salts with {@code sealer} (see {@link SecretSealer}). */
+    public static JdbcStore open(String location, SecretSealer sealer) {
+        return JdbcStore.open(StoreLocation.parse(location), sealer);
+    }
 }
