@@ -67,14 +67,17 @@ public final class PrivateFiles {
     public static void write(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) Files.createDirectories(parent);
-        boolean posix = posix(parent);
-        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[]{attribute(FILE)} : new FileAttribute<?>[0];
         try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), attrs)) {
-            if (posix) restrict(file, FILE);
+                StandardOpenOption.TRUNCATE_EXISTING), posixFileAttribute(parent))) {
+            restrict(file, FILE);
             ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) ch.write(b);
         }
+    }
+
+    /** Mode 600 as a creation attribute for files in {@code dir}; none on a file system without POSIX permissions. */
+    public static FileAttribute<?>[] posixFileAttribute(Path dir) {
+        return posix(dir) ? new FileAttribute<?>[]{attribute(FILE)} : new FileAttribute<?>[0];
     }
 
     static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {

@@ -8,14 +8,13 @@ import org.openuid.store.AdminToken;
 import org.openuid.store.AdminTokens;
 import org.openuid.store.JobLock;
 import org.openuid.store.NewAdminToken;
+import org.openuid.store.PrivateFiles;
 import org.openuid.store.Store;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -44,7 +43,7 @@ public final class AdminTokenSetup {
         boolean saved = saveToCredentialsFile(file, created.token(), out);
         String where = config.admin().enabled() ? " for the admin API and console on " + config.admin().bindHost() + ":"
                 + (config.admin().port() == 0 ? "<any free port>" : config.admin().port()) : "";
-        out.println("Admin token" + where + (saved ? " (also written to " + file.toAbsolutePath() + ")" : "")
+        out.println("Admin token" + where + (saved ? " (also written to " + file.toAbsolutePath().normalize() + ")" : "")
                 + "; shown only this once:");
         out.println(created.token());
         return created;
@@ -86,13 +85,7 @@ public final class AdminTokenSetup {
                 if (existing instanceof ObjectNode o) root = o;
             }
             root.put("admin_token", token);
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            PrivateFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
             return true;
         } catch (IOException e) {
             out.println("Could not write " + file + ": " + e.getMessage());

@@ -2,7 +2,6 @@ package org.openuid.server.cli;
 
 import org.openuid.store.CoreDataImporter;
 import org.openuid.store.Store;
-import org.openuid.server.StoreFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,7 +24,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
-        try (Store store = StoreFactory.open(storeOptions.config(Map.of()))) {
+        try (Store store = DirectStore.open(storeOptions.config(Map.of()), false, "")) {
             CoreDataImporter.importDirectory(dir, store, System.currentTimeMillis());
             AdminCommand.print(Map.of("imported", dir.toString(), "change_version", store.changeVersion()));
         }

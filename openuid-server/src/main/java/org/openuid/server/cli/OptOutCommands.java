@@ -2,7 +2,6 @@ package org.openuid.server.cli;
 
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.service.TokenService;
-import org.openuid.server.StoreFactory;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.store.OptOutImportProgress;
 import org.openuid.store.SnapshotLoader;
@@ -33,6 +32,9 @@ import java.util.Map;
 final class OptOutCommands {
     /** Invalid lines listed one by one; further ones are only counted. */
     static final int MAX_LISTED_INVALID_LINES = 100;
+    /** What to do instead of a bulk import while a node runs on the embedded store. */
+    static final String WHILE_RUNNING = " (the bulk import needs the embedded store to itself; a running node takes single opt-outs"
+            + " through openuid admin optout add and POST /v2/token/logout)";
 
     @Spec
     CommandSpec spec;
@@ -86,7 +88,7 @@ final class OptOutCommands {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         OperatorConfig config = so.config(Map.of());
         PrintStream err = System.err;
-        try (Store store = StoreFactory.openExisting(config)) {
+        try (Store store = DirectStore.open(config, true, WHILE_RUNNING)) {
             OptOutImporter importer = new OptOutImporter(store, SnapshotLoader.load(store), tokens(config),
                     System::currentTimeMillis, batchSize);
             String sha256 = OptOutImporter.sha256(file);
