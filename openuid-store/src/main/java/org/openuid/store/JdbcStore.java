@@ -618,35 +618,22 @@ public final class JdbcStore implements Store {
             if (updates.put(b.id(), b) != null) throw new IllegalArgumentException("salt bucket " + b.id() + " is given twice");
         }
         write("update salt buckets", (c, version) -> {
-            List<Integer> chunkNos = query(c, "SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no", null,
-                    rs -> rs.getInt(1));
-            int applied = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?");
-                 PreparedStatement update = c.prepareStatement("UPDATE salt_bucket_chunks SET data = ? WHERE chunk_no = ?")) {
-                for (int chunkNo : chunkNos) {
-                    select.setInt(1, chunkNo);
-                    byte[] data;
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        data = sealer.openBytes(rs.getBytes(1));
-                    }
-                    List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
-                    int[] replaced = {0};
-                    SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
-                        SaltBucket u = updates.get(id);
-                        if (u != null) replaced[0]++;
-                        chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
-                    });
-                    if (replaced[0] > 0) {
-                        update.setBytes(1, sealer.sealBytes(SaltChunkCodec.encode(chunk)));
-                        update.setInt(2, chunkNo);
-                        update.executeUpdate();
-                        applied += replaced[0];
-                    }
-                }
-            }
-            if (applied != updates.size())
-                throw new IllegalArgumentException((updates.size() - applied) + " of the given salt bucket ids do not exist");
+            int[] applied = {0};
+            SaltChunkRows.rewrite(c, stored -> {
+                byte[] data = sealer.openBytes(stored);
+                List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
+                int[] replaced = {0};
+                SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
+                    SaltBucket u = updates.get(id);
+                    if (u != null) replaced[0]++;
+                    chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
+                });
+                if (replaced[0] == 0) return null;
+                applied[0] += replaced[0];
+                return sealer.sealBytes(SaltChunkCodec.encode(chunk));
+            });
+            if (applied[0] != updates.size())
+                throw new IllegalArgumentException((updates.size() - applied[0]) + " of the given salt bucket ids do not exist");
             try (PreparedStatement ps = c.prepareStatement("UPDATE salt_bucket_set SET version = ? WHERE id = 1")) {
                 ps.setLong(1, version);
                 ps.executeUpdate();

@@ -108,6 +108,9 @@ class NodeListenersTest {
             CliRun importing = CliRun.run("admin", "optout", "import", optouts.toString(), "--store", data.toString());
             assertThat(importing.exitCode()).isEqualTo(1);
             assertThat(importing.err()).contains("is in use by a running node", "stop it first");
+            CliRun coreImport = CliRun.run("import", TestOperator.CORE_TEST_DATA.toString(), "--store", data.toString());
+            assertThat(coreImport.exitCode()).isEqualTo(1);
+            assertThat(coreImport.err()).contains("the store " + data + " is in use by a running node (pid " + node.pid() + ")");
             CliRun reset = CliRun.run("admin", "token", "reset", "--store", data.toString(), "--json");
             assertThat(reset.exitCode()).as(reset.err()).isZero();
             String fresh = reset.json().get("token").asText();

@@ -2,14 +2,13 @@ package org.openuid.store.migration;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.openuid.store.SaltChunkRows;
 import org.openuid.store.SecretSealer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Schema version 8: salts at rest are sealed like the other secrets ({@link SecretSealer}): the first-level salt
@@ -53,27 +52,7 @@ public final class V8__Seal_salts extends BaseJavaMigration {
                 }
             }
         }
-        List<Integer> chunkNos = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) chunkNos.add(rs.getInt(1));
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?");
-             PreparedStatement update = c.prepareStatement("UPDATE salt_bucket_chunks SET data = ? WHERE chunk_no = ?")) {
-            for (int chunkNo : chunkNos) {
-                select.setInt(1, chunkNo);
-                byte[] data;
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) continue;
-                    data = rs.getBytes(1);
-                }
-                if (SecretSealer.isSealed(data)) continue;
-                update.setBytes(1, sealer.sealBytes(data));
-                update.setInt(2, chunkNo);
-                update.executeUpdate();
-                sealed++;
-            }
-        }
+        sealed += SaltChunkRows.rewrite(c, stored -> SecretSealer.isSealed(stored) ? null : sealer.sealBytes(stored));
         return sealed;
     }
 }
