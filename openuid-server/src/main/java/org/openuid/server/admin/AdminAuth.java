@@ -2,11 +2,13 @@ package org.openuid.server.admin;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.store.AdminToken;
 import org.openuid.store.AdminTokens;
 import org.openuid.store.Store;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -17,8 +19,8 @@ import java.util.Optional;
  * reset from the command line takes effect at once. A missing or wrong token answers 401.
  *
  * <p>The node's local operator credential ({@link org.openuid.server.RunningNode}, readable only by the operator's
- * user on the node's host) authenticates {@code POST }{@value AdminTokenRoutes#RESET} as {@link AdminPrincipal#LOCAL}
- * and answers 403 on every other route.
+ * user on the node's host) authenticates {@code POST }{@value AdminTokenRoutes#RESET} from the node's host (loopback,
+ * or the listener's own address) as {@link AdminPrincipal#LOCAL}, and answers 403 anywhere else.
  */
 final class AdminAuth implements Handler<RoutingContext> {
     static final String PRINCIPAL_KEY = "openuid.admin.principal";
@@ -31,6 +33,19 @@ final class AdminAuth implements Handler<RoutingContext> {
         this.localToken = localToken == null ? null : localToken.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Whether the request comes from this host: over loopback, or from the listener's own address. */
+    private static boolean fromThisHost(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().connection().remoteAddress();
+        SocketAddress local = ctx.request().connection().localAddress();
+        if (remote == null || remote.host() == null) return false;
+        try {
+            return InetAddress.getByName(remote.host()).isLoopbackAddress()
+                    || (local != null && remote.host().equals(local.host()));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
@@ -40,11 +55,12 @@ final class AdminAuth implements Handler<RoutingContext> {
             return;
         }
         if (localToken != null && MessageDigest.isEqual(localToken, token.getBytes(StandardCharsets.UTF_8))) {
-            if (ctx.request().method() == HttpMethod.POST && AdminTokenRoutes.RESET.equals(ctx.request().path())) {
+            if (ctx.request().method() == HttpMethod.POST && AdminTokenRoutes.RESET.equals(ctx.request().path())
+                    && fromThisHost(ctx)) {
                 ctx.put(PRINCIPAL_KEY, AdminPrincipal.LOCAL);
                 ctx.next();
             } else {
-                AdminRoutes.error(ctx, 403, "the local operator credential only resets the admin token");
+                AdminRoutes.error(ctx, 403, "the local operator credential only resets the admin token, from the node's host");
             }
             return;
         }
