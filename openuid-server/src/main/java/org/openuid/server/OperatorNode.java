@@ -13,16 +13,14 @@ import org.openuid.store.Bootstrap;
 import org.openuid.store.BootstrapOptions;
 import org.openuid.store.BootstrapResult;
 import org.openuid.store.JobLock;
+import org.openuid.store.PrivateFiles;
 import org.openuid.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +42,7 @@ public final class OperatorNode implements AutoCloseable {
     private SaltRotationJob saltRotation;
     private JobRunner jobs;
     private AdminServer admin;
+    private RunningNode running;
 
     private OperatorNode(Store store, OperatorState state, Operator operator, OperatorServer server) {
         this.store = store;
@@ -54,7 +53,15 @@ public final class OperatorNode implements AutoCloseable {
 
     public static OperatorNode start(OperatorConfig config, LongSupplier clock, PrintStream out) {
         long started = System.nanoTime();
-        Store store = StoreFactory.open(config);
+        Listeners.ensureFree(config);
+        RunningNode running = config.isEmbeddedStore() ? RunningNode.claim(StoreFactory.embeddedDirectory(config)) : null;
+        Store store;
+        try {
+            store = StoreFactory.open(config);
+        } catch (RuntimeException e) {
+            if (running != null) running.close();
+            throw e;
+        }
         try {
             if (store.isEmpty()) {
                 try (JobLock.Held lock = store.jobLock().acquire("bootstrap", BOOTSTRAP_LOCK_WAIT)) {
@@ -65,10 +72,8 @@ public final class OperatorNode implements AutoCloseable {
             OperatorState state = new OperatorState(store, config.snapshotPollMillis(), config.storeSync(), clock);
             Operator op = Operator.create(config, state, clock);
             OperatorServer server = OperatorServer.start(op);
-            LOG.info("OpenUID {} operator listening on http://{}:{} (store {}, {} salt buckets) after {} ms",
-                    config.identityScope(), config.bindHost(), server.port(), config.isEmbeddedStore() ? "embedded" : "postgresql",
-                    state.snapshot().salts().size(), (System.nanoTime() - started) / 1_000_000);
             OperatorNode node = new OperatorNode(store, state, op, server);
+            node.running = running;
             node.keyRotation = new KeyRotationJob(store, config.keyRotation(), config.allowClockSkewSeconds(), state::poll);
             node.saltRotation = new SaltRotationJob(store, config.saltRotation(), new java.security.SecureRandom(), state::poll);
             node.jobs = new JobRunner(store.jobLock(), clock);
@@ -76,16 +81,23 @@ public final class OperatorNode implements AutoCloseable {
             if (config.saltRotation().enabled()) node.jobs.scheduleSaltRotation(node.saltRotation, config.saltRotation());
             if (config.admin().enabled()) {
                 try {
-                    node.admin = AdminServer.start(op, store, node.keyRotation, node.jobs, server.port());
+                    node.admin = AdminServer.start(op, store, node.keyRotation, node.jobs, server.port(),
+                            running == null ? null : running.localToken());
                 } catch (RuntimeException e) {
                     node.close();
                     throw e;
                 }
-                LOG.info("admin API and console on http://{}:{}/", config.admin().bindHost(), node.admin.port());
             }
+            if (running != null) running.publish(node.admin == null ? null : node.admin.baseUrl(config.admin().bindHost()));
+            StartupBanner banner = new StartupBanner(config, store, state.snapshot().salts().size(), server.port(),
+                    node.adminPort(), server.opsPort(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(banner.logLine());
+            out.print(banner.text());
+            out.flush();
             return node;
         } catch (RuntimeException e) {
             store.close();
+            if (running != null) running.close();
             throw e;
         }
     }
@@ -98,17 +110,11 @@ public final class OperatorNode implements AutoCloseable {
         String json = pretty(result.toJson());
         Path file = config.credentialsPath();
         try {
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            PrivateFiles.write(file, json + "\n");
         } catch (IOException e) {
             out.println("Could not write " + file + ": " + e.getMessage());
         }
-        out.println("Demo credentials (also written to " + file.toAbsolutePath() + "; shown only this once):");
+        out.println("Demo credentials (also written to " + file.toAbsolutePath().normalize() + "; shown only this once):");
         out.println(json);
     }
 
@@ -151,5 +157,6 @@ public final class OperatorNode implements AutoCloseable {
         server.shutdown(SHUTDOWN_DRAIN_MS);
         state.close();
         store.close();
+        if (running != null) running.close();
     }
 }

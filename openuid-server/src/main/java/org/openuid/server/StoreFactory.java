@@ -1,7 +1,7 @@
 package org.openuid.server;
 
 import org.openuid.server.config.OperatorConfig;
-import org.openuid.store.JdbcStore;
+import org.openuid.store.PrivateFiles;
 import org.openuid.store.SecretSealer;
 import org.openuid.store.Store;
 import org.openuid.store.StoreSettings;
@@ -9,15 +9,14 @@ import org.openuid.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Opens the configured store: the embedded database lives in the store directory, PostgreSQL is a URL. Secrets at
  * rest are sealed with the key from {@code secrets_key} (Base64, e.g. from the environment), else
- * {@code secrets_key_file}, else, for the embedded store, {@code <store>/secrets.key} (created on first use).
+ * {@code secrets_key_file}, else, for the embedded store, {@code <store>/secrets.key} (created on first use). The
+ * salts are sealed with the same key; clear ones are sealed when the store is opened with it.
  */
 public final class StoreFactory {
     /** Name of the key file created beside an embedded store. */
@@ -28,14 +27,18 @@ public final class StoreFactory {
 
     /** Opens (creating when needed) the store; used by the server and by import. */
     public static Store open(OperatorConfig config) {
-        if (config.isEmbeddedStore()) {
-            try {
-                Files.createDirectories(Path.of(config.store()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the store directory " + config.store(), e);
-            }
-        }
-        return seal(Stores.open(config.store(), settings(config)), config);
+        if (config.isEmbeddedStore()) embeddedDirectory(config);
+        return Stores.open(config.store(), settings(config), sealer(config));
+    }
+
+    /**
+     * The embedded store's directory, created when missing, made private: mode 700, and every file in it 600 (the
+     * database, the secrets key, the demo credentials). Only for the embedded store.
+     */
+    public static Path embeddedDirectory(OperatorConfig config) {
+        Path dir = Path.of(config.store()).toAbsolutePath().normalize();
+        PrivateFiles.tighten(dir);
+        return dir;
     }
 
     /** Opens an existing store; an embedded store that was never created is an error, not a new empty store. */
@@ -43,7 +46,7 @@ public final class StoreFactory {
         if (config.isEmbeddedStore() && !Files.isDirectory(Path.of(config.store())))
             throw new IllegalArgumentException("no store at " + config.store()
                     + ": start the operator once (openuid serve) or import a data set first, or pass --store");
-        return seal(Stores.open(config.store(), settings(config)), config);
+        return open(config);
     }
 
     /** Pool size and PostgreSQL password file from the configuration; PGUSER, PGPASSWORD, PGPASSFILE from the environment. */
@@ -51,15 +54,6 @@ public final class StoreFactory {
         String passwordFile = config.storeConnection().passwordFile();
         return new StoreSettings(config.storeConnection().poolSize(),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile), System.getenv());
-    }
-
-    private static Store seal(JdbcStore store, OperatorConfig config) {
-        try {
-            return store.sealSecretsWith(sealer(config));
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
     }
 
     static SecretSealer sealer(OperatorConfig config) {

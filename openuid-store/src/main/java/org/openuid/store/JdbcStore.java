@@ -17,6 +17,8 @@ import org.openuid.core.uid.SaltTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +64,7 @@ public final class JdbcStore implements Store {
 
     static final String MIGRATIONS = "classpath:db/openuid";
     /** The newest migration of this build ({@code SchemaVersionTest} keeps the two in step). */
-    static final int SCHEMA_VERSION = 8;
+    static final int SCHEMA_VERSION = 9;
     private static final int LOAD_ATTEMPTS = 20;
     private static final int CHUNKS_PER_BATCH = 8;
 
@@ -92,32 +94,51 @@ public final class JdbcStore implements Store {
 
     private volatile SecretSealer sealer = SecretSealer.none();
 
-    /** Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). */
+    /**
+     * Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). Prefer
+     * {@link #open(StoreLocation, SecretSealer)}, which also seals the salts an older store holds in clear.
+     */
     public JdbcStore sealSecretsWith(SecretSealer sealer) {
         this.sealer = sealer;
         return this;
     }
 
-    private JdbcStore(StoreLocation location, ConnectionFactory factory, StorePool pool) {
+    private JdbcStore(StoreLocation location, ConnectionFactory factory, StorePool pool, SecretSealer sealer) {
         this.location = location;
+        this.sealer = sealer;
         this.factory = factory;
         this.pool = pool;
         this.jobLock = location.kind() == StoreLocation.Kind.POSTGRESQL
                 ? new PostgresJobLock(factory) : new InProcessJobLock(location.jdbcUrl());
     }
 
-    /** Opens (creating if needed) the store at {@code location} with the default settings. */
+    /** Opens (creating if needed) the store at {@code location} with the default settings, without a secrets key. */
     public static JdbcStore open(StoreLocation location) {
-        return open(location, StoreSettings.defaults());
+        return open(location, StoreSettings.defaults(), SecretSealer.none());
+    }
+
+    /** Opens the store at {@code location} with {@code settings}, without a secrets key (nothing new is sealed). */
+    public static JdbcStore open(StoreLocation location, StoreSettings settings) {
+        return open(location, settings, SecretSealer.none());
+    }
+
+    /** Opens the store at {@code location} with the default settings, sealing secrets with {@code sealer}. */
+    public static JdbcStore open(StoreLocation location, SecretSealer sealer) {
+        return open(location, StoreSettings.defaults(), sealer);
     }
 
     /**
-     * Opens (creating if needed) the store at {@code location} and brings its schema up to date.
+     * Opens (creating if needed) the store at {@code location}, sealing secrets with {@code sealer}, and brings its
+     * schema up to date. Salts still held in clear (a store migrated without a key) are sealed now. An embedded
+     * database's directory is created with mode 700 and its files are set to 600.
      *
      * @throws IllegalArgumentException when {@code store_password_file} cannot be read
+     * @throws StoreInUseException when another process has the embedded database open
      * @throws StoreException when the database cannot be reached (the message says why) or migrated
      */
-    public static JdbcStore open(StoreLocation location, StoreSettings settings) {
+    public static JdbcStore open(StoreLocation location, StoreSettings settings, SecretSealer sealer) {
+        Path file = location.embeddedFile();
+        if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) PrivateFiles.directory(file.getParent());
         ConnectionFactory factory = ConnectionFactory.of(location, settings);
         // the pool starts (classes, threads; no connection yet) while the first connection opens the database
         CompletableFuture<StorePool> starting = CompletableFuture.supplyAsync(
@@ -127,12 +148,21 @@ public final class JdbcStore implements Store {
         Connection first = null;
         try {
             first = factory.open();
-            migrate(first, factory, location);
+            migrate(first, factory, location, sealer);
             StorePool pool = starting.join();
             pool.warmUp();
-            return new JdbcStore(location, factory, pool);
+            JdbcStore store = new JdbcStore(location, factory, pool, sealer);
+            try {
+                if (file != null) store.restrictEmbeddedFiles(file);
+                store.sealClearSalts();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (SQLException e) {
             starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
+            if (inUse(e)) throw new StoreInUseException(embeddedDirectory(location), e);
             throw new StoreException("could not open " + location.description() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             starting.whenComplete((pool, error) -> { if (pool != null) pool.close(); });
@@ -140,6 +170,30 @@ public final class JdbcStore implements Store {
         } finally {
             ConnectionFactory.closeQuietly(first);
         }
+    }
+
+    /** Sets the embedded database's own files ({@code openuid.*} beside {@code openuid.mv.db}) to mode 600. */
+    private void restrictEmbeddedFiles(Path file) {
+        String name = file.getFileName().toString();
+        String prefix = name.substring(0, name.length() - ".mv.db".length()) + ".";
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(file.getParent(), prefix + "*")) {
+            for (Path f : files) PrivateFiles.file(f);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot set the permissions of " + location.description(), e);
+        }
+    }
+
+    /** Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise). */
+    private void sealClearSalts() {
+        if (!sealer.enabled()) return;
+        boolean clear = read("read the salt metadata", c -> first(query(c,
+                "SELECT first_level_salt FROM salt_metadata WHERE id = 1", null, rs -> rs.getString(1)))
+                .map(salt -> !SecretSealer.isSealed(salt)).orElse(false));
+        if (!clear) return;
+        write("seal the salts", (c, v) -> {
+            int sealed = org.openuid.store.migration.V9__Seal_salts.sealClearSalts(c, sealer);
+            LOG.info("sealed {} clear salt values with the secrets key", sealed);
+        });
     }
 
     /** The location this store was opened from; its {@code toString()} is safe to log. */
@@ -152,18 +206,32 @@ public final class JdbcStore implements Store {
         return "JdbcStore[" + location.description() + "]";
     }
 
-    private static void migrate(Connection first, ConnectionFactory factory, StoreLocation location) {
+    private static void migrate(Connection first, ConnectionFactory factory, StoreLocation location, SecretSealer sealer) {
         if (schemaIsCurrent(first)) return;
         try {
             Flyway.configure()
                     .dataSource(new FactoryDataSource(factory))
                     .locations(MIGRATIONS)
-                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications())
+                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications(),
+                            new org.openuid.store.migration.V9__Seal_salts(sealer))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
             throw new StoreException("could not migrate the schema of " + location.description(), e);
         }
+    }
+
+    /** H2's "database may be already in use": another process has the file open. */
+    private static boolean inUse(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) return true;
+        }
+        return false;
+    }
+
+    private static String embeddedDirectory(StoreLocation location) {
+        Path file = location.embeddedFile();
+        return file == null || file.getParent() == null ? location.description() : file.getParent().toString();
     }
 
     /**
@@ -256,13 +324,40 @@ public final class JdbcStore implements Store {
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
             try (ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks ORDER BY chunk_no")) {
-                while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
+                if (!sealer.enabled()) {
+                    while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
+                } else {
+                    openAhead(rs, builder);
+                }
             }
         }
         SaltTable table = builder.build();
         if (table.size() != count)
             throw new StoreException("salt buckets are inconsistent: expected " + count + ", found " + table.size(), null);
         return new CachedSalts(saltsVersion, table);
+    }
+
+    /**
+     * Decodes sealed chunks in order while the next few are opened on other cores: opening a chunk (AES-GCM over
+     * about 220 KB) costs as much as decoding it while the JIT has not compiled the JDK's GCM yet, as at start-up.
+     */
+    private void openAhead(ResultSet rs, SaltTable.Builder builder) throws SQLException {
+        int window = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<byte[]>> opening = new java.util.ArrayDeque<>();
+        boolean more = rs.next();
+        while (more || !opening.isEmpty()) {
+            while (more && opening.size() < window) {
+                byte[] sealed = rs.getBytes(1);
+                opening.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> sealer.openBytes(sealed)));
+                more = rs.next();
+            }
+            try {
+                SaltChunkCodec.decodeInto(opening.removeFirst().join(), builder);
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ sites
@@ -503,16 +598,17 @@ public final class JdbcStore implements Store {
     public void setSaltMetadata(SaltMetadata metadata) {
         write("save the salt metadata", (c, v) -> upsert(c, "salt_metadata", "id",
                 List.of("first_level_salt", "id_prefix", "id_secret"), ps -> {
-                    ps.setString(1, metadata.firstLevelSalt());
+                    ps.setString(1, sealer.sealText(metadata.firstLevelSalt()));
                     ps.setString(2, metadata.idPrefix());
-                    ps.setString(3, metadata.idSecret());
+                    ps.setString(3, sealer.sealText(metadata.idSecret()));
                     ps.setInt(4, 1);
                 }));
     }
 
-    private static SaltMetadata saltMetadata(Connection c) throws SQLException {
+    private SaltMetadata saltMetadata(Connection c) throws SQLException {
         return first(query(c, "SELECT first_level_salt, id_prefix, id_secret FROM salt_metadata WHERE id = 1", null,
-                rs -> new SaltMetadata(rs.getString(1), rs.getString(2), rs.getString(3)))).orElse(null);
+                rs -> new SaltMetadata(sealer.openText(rs.getString(1)), rs.getString(2), sealer.openText(rs.getString(3)))))
+                .orElse(null);
     }
 
     // ------------------------------------------------------------------ salt buckets
@@ -563,35 +659,22 @@ public final class JdbcStore implements Store {
             if (updates.put(b.id(), b) != null) throw new IllegalArgumentException("salt bucket " + b.id() + " is given twice");
         }
         write("update salt buckets", (c, version) -> {
-            List<Integer> chunkNos = query(c, "SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no", null,
-                    rs -> rs.getInt(1));
-            int applied = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?");
-                 PreparedStatement update = c.prepareStatement("UPDATE salt_bucket_chunks SET data = ? WHERE chunk_no = ?")) {
-                for (int chunkNo : chunkNos) {
-                    select.setInt(1, chunkNo);
-                    byte[] data;
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        data = rs.getBytes(1);
-                    }
-                    List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
-                    int[] replaced = {0};
-                    SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
-                        SaltBucket u = updates.get(id);
-                        if (u != null) replaced[0]++;
-                        chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
-                    });
-                    if (replaced[0] > 0) {
-                        update.setBytes(1, SaltChunkCodec.encode(chunk));
-                        update.setInt(2, chunkNo);
-                        update.executeUpdate();
-                        applied += replaced[0];
-                    }
-                }
-            }
-            if (applied != updates.size())
-                throw new IllegalArgumentException((updates.size() - applied) + " of the given salt bucket ids do not exist");
+            int[] applied = {0};
+            SaltChunkRows.rewrite(c, stored -> {
+                byte[] data = sealer.openBytes(stored);
+                List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
+                int[] replaced = {0};
+                SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
+                    SaltBucket u = updates.get(id);
+                    if (u != null) replaced[0]++;
+                    chunk.add(u != null ? u : new SaltBucket(id, lu, cs, rf, ps, ck, pk));
+                });
+                if (replaced[0] == 0) return null;
+                applied[0] += replaced[0];
+                return sealer.sealBytes(SaltChunkCodec.encode(chunk));
+            });
+            if (applied[0] != updates.size())
+                throw new IllegalArgumentException((updates.size() - applied[0]) + " of the given salt bucket ids do not exist");
             try (PreparedStatement ps = c.prepareStatement("UPDATE salt_bucket_set SET version = ? WHERE id = 1")) {
                 ps.setLong(1, version);
                 ps.executeUpdate();
@@ -599,10 +682,10 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
+    private void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
         ps.setInt(1, chunkNo);
         ps.setInt(2, chunk.size());
-        ps.setBytes(3, SaltChunkCodec.encode(chunk));
+        ps.setBytes(3, sealer.sealBytes(SaltChunkCodec.encode(chunk)));
         ps.addBatch();
     }
 

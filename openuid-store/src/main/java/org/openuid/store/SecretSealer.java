@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Encrypts secrets at rest: client secrets, keyset key secrets and CSTG private keys are stored sealed with
+ * Encrypts secrets at rest: client secrets, keyset key secrets, CSTG private keys, the first-level salt, the bucket id
+ * secret and the salt buckets (one seal per chunk of {@value SaltChunkCodec#BUCKETS_PER_CHUNK}) are stored sealed with
  * AES-256-GCM under a key-encryption key kept outside the database (a key file or an environment variable), so a
  * copy of the database alone does not reveal them. Values written before sealing was configured (or by a store
  * opened without a key) are plain and still read; a sealed value read without the key is an error.
@@ -107,8 +108,14 @@ public final class SecretSealer {
         }
     }
 
-    private static boolean isSealed(byte[] stored) {
-        if (stored.length < BYTES_MAGIC.length + Aes256Gcm.OVERHEAD) return false;
+    /** Whether a stored text value is sealed (written by {@link #sealText}). */
+    public static boolean isSealed(String stored) {
+        return stored != null && stored.startsWith(TEXT_PREFIX);
+    }
+
+    /** Whether a stored byte value is sealed (written by {@link #sealBytes}). */
+    public static boolean isSealed(byte[] stored) {
+        if (stored == null || stored.length < BYTES_MAGIC.length + Aes256Gcm.OVERHEAD) return false;
         for (int i = 0; i < BYTES_MAGIC.length; i++) if (stored[i] != BYTES_MAGIC[i]) return false;
         return true;
     }

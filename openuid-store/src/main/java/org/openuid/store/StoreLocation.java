@@ -27,9 +27,10 @@ import java.util.Properties;
  *   <li>{@code jdbc:h2:...}: H2, used as is.</li>
  *   <li>anything else is a file system path of an embedded H2 database: {@code ./data/openuid} becomes the file
  *       {@code ./data/openuid.mv.db} (a trailing {@code .mv.db} is accepted); if the path is an existing directory,
- *       the database is the file {@code openuid.mv.db} inside it. The database is opened with
- *       {@code AUTO_SERVER=TRUE} so that other processes (such as the admin command line) can use it while a
- *       server holds it open.</li>
+ *       the database is the file {@code openuid.mv.db} inside it. The database is opened in embedded mode only:
+ *       no H2 server, no TCP port, no lock file naming an address, so nothing but the process that opened it can
+ *       reach it (another process gets {@link StoreInUseException} until it is closed). H2 writes no trace file
+ *       ({@code TRACE_LEVEL_FILE=0}): its errors reach the caller as exceptions.</li>
  * </ul>
  */
 public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, String description) {
@@ -40,6 +41,8 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
     /** File name (without {@code .mv.db}) used when an embedded location is an existing directory. */
     public static final String EMBEDDED_FILE_NAME = "openuid";
 
+    /** Parameters of an embedded database: embedded mode only (no AUTO_SERVER), no trace file. */
+    static final String EMBEDDED_PARAMETERS = ";TRACE_LEVEL_FILE=0";
     private static final String H2_USER = "sa";
     private static final String H2_SUFFIX = ".mv.db";
 
@@ -87,7 +90,7 @@ public record StoreLocation(Kind kind, String jdbcUrl, Properties properties, St
         Properties props = new Properties();
         props.setProperty("user", H2_USER);
         props.setProperty("password", "");
-        return new StoreLocation(Kind.H2, "jdbc:h2:file:" + p + ";AUTO_SERVER=TRUE", props,
+        return new StoreLocation(Kind.H2, "jdbc:h2:file:" + p + EMBEDDED_PARAMETERS, props,
                 "H2 file " + p + H2_SUFFIX);
     }
 

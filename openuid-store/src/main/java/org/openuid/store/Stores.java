@@ -23,4 +23,14 @@ public final class Stores {
     public static JdbcStore open(String location, StoreSettings settings) {
         return JdbcStore.open(StoreLocation.parse(location), settings);
     }
+
+    /** As {@link #open(String)}, sealing secrets and salts with {@code sealer} (see {@link SecretSealer}). */
+    public static JdbcStore open(String location, SecretSealer sealer) {
+        return JdbcStore.open(StoreLocation.parse(location), sealer);
+    }
+
+    /** As {@link #open(String)}, with {@code settings}, sealing secrets and salts with {@code sealer}. */
+    public static JdbcStore open(String location, StoreSettings settings, SecretSealer sealer) {
+        return JdbcStore.open(StoreLocation.parse(location), settings, sealer);
+    }
 }

@@ -10,8 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +44,41 @@ class EmbeddedStoreTest extends StoreContractTest {
         store.upsertSite(new Site(1, "x", true, null, null, 0));
         assertThat(dir.resolve("openuid.mv.db")).isRegularFile();
         assertThat(store.location().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid")
-                + ";AUTO_SERVER=TRUE");
+                + ";TRACE_LEVEL_FILE=0");
         assertThat(store.toString()).contains("openuid.mv.db");
     }
 
     @Test
-    void anotherProcessCanWriteWhileTheStoreIsOpen() throws Exception {
+    void databaseFilesAreOwnerOnlyAndNoServerIsStarted() throws Exception {
+        store.close();
+        Path fresh = dir.resolve("fresh").resolve("store");
+        store = Stores.open(fresh.toString());
+        store.upsertSite(new Site(1, "x", true, null, null, 0));
+        assertThat(Files.getPosixFilePermissions(fresh.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> files = Files.list(fresh.getParent())) {
+            List<Path> all = files.toList();
+            assertThat(all).as("no lock file naming a server address, no trace file")
+                    .extracting(p -> p.getFileName().toString()).containsExactly("store.mv.db");
+            for (Path f : all) assertThat(Files.getPosixFilePermissions(f)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void anotherProcessIsRefusedWhileTheStoreIsOpenAndWritesOnceItIsClosed() throws Exception {
         store.upsertSite(new Site(1, "held open", true, null, null, 0));
-        long v = store.changeVersion();
         Path log = dir.resolve("child.log");
+        Process refused = childProcess("write-site", "77").redirectOutput(log.toFile()).start();
+        try {
+            assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            refused.destroyForcibly();
+        }
+        assertThat(refused.exitValue()).as(Files.readString(log)).isEqualTo(StoreChildProcess.IN_USE);
+        assertThat(Files.readString(log)).contains("IN USE the store " + dir.toAbsolutePath() + " is in use by another process");
+        assertThat(store.site(77)).isEmpty();
+
+        long v = store.changeVersion();
+        store.close();
         Process child = childProcess("write-site", "77").redirectOutput(log.toFile()).start();
         try {
             assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -58,6 +86,7 @@ class EmbeddedStoreTest extends StoreContractTest {
             child.destroyForcibly();
         }
         assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+        store = openStore();
         assertThat(store.site(77)).map(Site::name).contains("from another process");
         assertThat(store.changeVersion()).isEqualTo(v + 1);
     }

@@ -61,7 +61,7 @@ class SecretSealerTest {
             assertThat(store.clientByKeyId("k1").orElseThrow().secret()).isEqualTo(clientSecret);
             assertThat(store.loadAll().keypairs().get(0).privateKey()).isEqualTo("UID2-Y-L-priv");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
              ResultSet rs = c.createStatement().executeQuery("SELECT secret FROM client_keys")) {
             rs.next();
             assertThat(rs.getBytes(1)).isNotEqualTo(clientSecret).hasSize(65);

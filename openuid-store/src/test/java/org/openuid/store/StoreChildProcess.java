@@ -10,9 +10,15 @@ public final class StoreChildProcess {
 
     private StoreChildProcess() {}
 
-    /** Arguments: store location, action ({@code write-site} or {@code add-optout-and-hang}), action argument. */
+    /** Exit status when the store is in use by another process. */
+    static final int IN_USE = 3;
+
+    /**
+     * Arguments: store location, action ({@code write-site} or {@code add-optout-and-hang}), action argument.
+     * Exits with {@value #IN_USE}, printing the message, when another process has the store open.
+     */
     public static void main(String[] args) throws Exception {
-        try (JdbcStore store = Stores.open(args[0])) {
+        try (JdbcStore store = open(args[0])) {
             switch (args[1]) {
                 case "write-site" -> store.upsertSite(new Site(Integer.parseInt(args[2]), "from another process", true,
                         null, null, 0));
@@ -24,6 +30,17 @@ public final class StoreChildProcess {
                 }
                 default -> throw new IllegalArgumentException(args[1]);
             }
+        }
+    }
+
+    private static JdbcStore open(String location) {
+        try {
+            return Stores.open(location);
+        } catch (StoreInUseException e) {
+            System.out.println("IN USE " + e.getMessage());
+            System.out.flush();
+            System.exit(IN_USE);
+            return null;
         }
     }
 }

@@ -18,7 +18,7 @@ class StoreLocationTest {
         StoreLocation l = StoreLocation.parse(Stores.DEFAULT_LOCATION);
         Path abs = Path.of("data", "openuid").toAbsolutePath().normalize();
         assertThat(l.kind()).isEqualTo(StoreLocation.Kind.H2);
-        assertThat(l.jdbcUrl()).isEqualTo("jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE");
+        assertThat(l.jdbcUrl()).isEqualTo("jdbc:h2:file:" + abs + ";TRACE_LEVEL_FILE=0");
         assertThat(l.embeddedFile()).isEqualTo(Path.of(abs + ".mv.db"));
         assertThat(StoreLocation.parse("data/openuid.mv.db").jdbcUrl()).isEqualTo(l.jdbcUrl());
     }
@@ -26,8 +26,15 @@ class StoreLocationTest {
     @Test
     void existingDirectoryHoldsTheDatabase() {
         StoreLocation l = StoreLocation.parse(dir.toString());
-        assertThat(l.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid") + ";AUTO_SERVER=TRUE");
+        assertThat(l.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid") + ";TRACE_LEVEL_FILE=0");
         assertThat(l.embeddedFile()).isEqualTo(dir.toAbsolutePath().resolve("openuid.mv.db"));
+    }
+
+    @Test
+    void embeddedDatabaseRunsNoServer() {
+        // AUTO_SERVER would make H2 listen on a TCP port on every interface and write its address and key to a lock file
+        assertThat(StoreLocation.parse(dir.toString()).jdbcUrl()).doesNotContainIgnoringCase("AUTO_SERVER")
+                .doesNotContainIgnoringCase("tcp");
     }
 
     @Test

@@ -23,7 +23,8 @@ public final class AdminRouter {
 
     private AdminRouter() {}
 
-    static Router create(Vertx vertx, AdminContext ctx, RateSampler sampler) {
+    /** {@code localToken}: the node's local operator credential (see {@link AdminAuth}), or null. */
+    static Router create(Vertx vertx, AdminContext ctx, RateSampler sampler, String localToken) {
         Router router = Router.router(vertx);
         router.route().handler(rc -> {
             rc.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
@@ -32,7 +33,7 @@ public final class AdminRouter {
             rc.next();
         });
         router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.route("/admin/v1/*").handler(new AdminAuth(ctx.store()));
+        router.route("/admin/v1/*").handler(new AdminAuth(ctx.store(), localToken));
         AdminRoutes.route(router, HttpMethod.GET, "/admin/v1/whoami", r -> {
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("token_id", r.principal().id());
@@ -42,6 +43,7 @@ public final class AdminRouter {
             out.put("can_reveal", true);
             return out;
         });
+        AdminTokenRoutes.register(router, ctx);
         SiteRoutes.register(router, ctx);
         ClientRoutes.register(router, ctx);
         KeysetRoutes.register(router, ctx);

@@ -60,6 +60,7 @@ final class AdminRoutes {
         String kind = switch (status) {
             case 400 -> "client_error";
             case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";

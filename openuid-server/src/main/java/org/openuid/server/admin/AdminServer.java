@@ -22,8 +22,12 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminServer(Vertx vertx) { this.vertx = vertx; }
 
-    /** Starts the admin listener for a node whose public API listens on {@code publicPort}. */
-    public static AdminServer start(Operator op, Store store, KeyRotationJob keyRotation, JobRunner jobs, int publicPort) {
+    /**
+     * Starts the admin listener for a node whose public API listens on {@code publicPort}; {@code localToken} is the
+     * node's local operator credential (null: none).
+     */
+    public static AdminServer start(Operator op, Store store, KeyRotationJob keyRotation, JobRunner jobs, int publicPort,
+                                    String localToken) {
         AdminSettings settings = op.config().admin();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4).setPreferNativeTransport(false));
         AdminServer s = new AdminServer(vertx);
@@ -35,7 +39,7 @@ public final class AdminServer implements AutoCloseable {
             vertx.setPeriodic(RateSampler.INTERVAL_MS, id -> sampler.sample(op.now(), DashboardRoutes.totals(ctx)));
             s.server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.bindHost()).setPort(settings.port())
                             .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
-                    .requestHandler(AdminRouter.create(vertx, ctx, sampler));
+                    .requestHandler(AdminRouter.create(vertx, ctx, sampler, localToken));
             s.server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return s;
         } catch (Exception e) {
@@ -54,6 +58,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public int port() { return server == null ? -1 : server.actualPort(); }
+
+    /** The admin listener's base URL as reached from this host (loopback when it binds every address). */
+    public String baseUrl(String bindHost) { return publicBaseUrl(bindHost, port()); }
 
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import org.openuid.store.AdminToken;
 import org.openuid.store.AdminTokens;
 import org.openuid.store.JobLock;
 import org.openuid.store.NewAdminToken;
+import org.openuid.store.PrivateFiles;
 import org.openuid.store.Store;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class AdminTokenSetup {
         boolean saved = saveToCredentialsFile(file, created.token(), out);
         String where = config.admin().enabled() ? " for the admin API and console on " + config.admin().bindHost() + ":"
                 + (config.admin().port() == 0 ? "<any free port>" : config.admin().port()) : "";
-        out.println("Admin token" + where + (saved ? " (also written to " + file.toAbsolutePath() + ")" : "")
+        out.println("Admin token" + where + (saved ? " (also written to " + file.toAbsolutePath().normalize() + ")" : "")
                 + "; shown only this once:");
         out.println(created.token());
         return created;

@@ -3,12 +3,11 @@ package org.openuid.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.server.http.Json;
+import org.openuid.store.PrivateFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 
 /**
@@ -28,11 +27,6 @@ final class CredentialsFile {
         }
         change.accept(root);
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
+        PrivateFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 }

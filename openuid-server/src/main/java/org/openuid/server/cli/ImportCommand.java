@@ -3,7 +3,6 @@ package org.openuid.server.cli;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.store.CoreDataImporter;
 import org.openuid.store.Store;
-import org.openuid.server.StoreFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
         // a malformed opt-out file stops the import before anything is written
         List<OptOutFileImporter.ScannedFile> optOutFiles = Files.isDirectory(optOuts)
                 ? OptOutFilesImport.scan(OptOutFilesImport.files(optOuts)) : List.of();
-        try (Store store = StoreFactory.open(config)) {
+        try (Store store = DirectStore.open(config, false, "")) {
             CoreDataImporter.importDirectory(dir, store, System.currentTimeMillis());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("imported", dir.toString());

@@ -2,7 +2,6 @@ package org.openuid.server.cli;
 
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.service.TokenService;
-import org.openuid.server.StoreFactory;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.store.OptOutImportProgress;
 import org.openuid.store.SnapshotLoader;
@@ -34,6 +33,9 @@ import java.util.Map;
 final class OptOutCommands {
     /** Invalid lines listed one by one; further ones are only counted. */
     static final int MAX_LISTED_INVALID_LINES = 100;
+    /** What to do instead of a bulk import while a node runs on the embedded store. */
+    static final String WHILE_RUNNING = " (the bulk import needs the embedded store to itself; a running node takes single opt-outs"
+            + " through openuid admin optout add and POST /v2/token/logout)";
 
     @Spec
     CommandSpec spec;
@@ -105,7 +107,7 @@ final class OptOutCommands {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         OperatorConfig config = so.config(Map.of());
         PrintStream err = System.err;
-        try (Store store = StoreFactory.openExisting(config)) {
+        try (Store store = DirectStore.open(config, true, WHILE_RUNNING)) {
             OptOutImporter importer = new OptOutImporter(store, SnapshotLoader.load(store), tokens(config),
                     System::currentTimeMillis, batch);
             String sha256 = OptOutImporter.sha256(file);
@@ -180,7 +182,7 @@ final class OptOutCommands {
             throw new CommandLine.ParameterException(exportCommand,
                     "--replica must be 1 to 32 letters, digits or '-'");
         }
-        try (Store store = StoreFactory.openExisting(so.config(Map.of()))) {
+        try (Store store = DirectStore.open(so.config(Map.of()), true, "")) {
             OptOutFileExporter.Result r = new OptOutFileExporter(store).export(dir, since, replica, java.time.Instant.now());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("file", r.file().toString());
@@ -197,7 +199,7 @@ final class OptOutCommands {
     private static int importOptOutFiles(StoreOptions so, Path path, int batch, boolean noProgress) throws Exception {
         List<OptOutFileImporter.ScannedFile> files = OptOutFilesImport.scan(OptOutFilesImport.files(path));
         OperatorConfig config = so.config(Map.of());
-        try (Store store = StoreFactory.openExisting(config)) {
+        try (Store store = DirectStore.open(config, true, WHILE_RUNNING)) {
             AdminCommand.print(importFiles(store, config, files, batch, noProgress));
         }
         return 0;

@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openuid.core.model.Role;
+import org.openuid.server.RunningNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code openuid admin ...} as a client of the admin API: tables for people, JSON for scripts, errors from the API,
@@ -131,6 +138,47 @@ class AdminCliTest {
 
             CliRun people = CliRun.run("admin", "token", "reset", "--store", other.store);
             assertThat(people.out()).contains("shown only this once");
+        }
+    }
+
+    @Test
+    void tokenResetGoesThroughTheRunningNodeOfAnEmbeddedStoreAndOnTheStoreOnceItStopped() throws Exception {
+        assumeFalse(TestStores.postgres(), "the running-node mark is for the embedded store");
+        TestOperator other = TestOperator.bootstrapped();
+        try {
+            Path mark = Path.of(other.store).resolve(RunningNode.FILE_NAME);
+            assertThat(Files.getPosixFilePermissions(mark)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            JsonNode info = new ObjectMapper().readTree(mark.toFile());
+            assertThat(info.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(info.get("admin_url").asText()).isEqualTo("http://127.0.0.1:" + other.node.adminPort());
+            String local = info.get("local_token").asText();
+            assertThat(local).startsWith("OUID-L-");
+
+            // the local operator credential resets the admin token and does nothing else
+            AdminHttp asLocal = AdminHttp.of(other).withToken(local);
+            assertThat(asLocal.get("/admin/v1/whoami").status()).isEqualTo(403);
+            assertThat(asLocal.get("/admin/v1/sites").message()).contains("only resets the admin token");
+            // an admin token cannot call the reset route
+            assertThat(AdminHttp.of(other).post("/admin/v1/admin-token/reset", "{}").status()).isEqualTo(403);
+
+            CliRun reset = CliRun.run("admin", "token", "reset", "--store", other.store, "--json");
+            assertThat(reset.exitCode()).as(reset.err()).isZero();
+            String fresh = reset.json().get("token").asText();
+            assertThat(AdminHttp.of(other).withToken(fresh).get("/admin/v1/whoami").status()).isEqualTo(200);
+            assertThat(AdminHttp.adminToken(other)).as("credentials file updated").isEqualTo(fresh);
+
+            String store = other.store;
+            other = other.restartAfter(() -> {
+                assertThat(mark).as("removed when the node stops").doesNotExist();
+                CliRun stopped = CliRun.run("admin", "token", "reset", "--store", store, "--json");
+                assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+                assertThat(stopped.json().get("token").asText()).startsWith("OUID-A-").isNotEqualTo(fresh);
+            });
+            String newLocal = new ObjectMapper().readTree(mark.toFile()).get("local_token").asText();
+            assertThat(newLocal).as("a new credential at every start").isNotEqualTo(local);
+            assertThat(AdminHttp.of(other).withToken(local).post("/admin/v1/admin-token/reset", "{}").status()).isEqualTo(401);
+        } finally {
+            other.close();
         }
     }
 }

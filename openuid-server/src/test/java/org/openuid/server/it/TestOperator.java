@@ -153,6 +153,26 @@ public final class TestOperator implements AutoCloseable {
         return new Credentials(k.apiKey(), k.secretBase64(), siteId);
     }
 
+    /** Work done while a node is stopped. */
+    @FunctionalInterface
+    public interface WhileStopped {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops this node, runs {@code work} (for instance a command that needs the embedded store to itself), then starts
+     * a new node with the same configuration on the same store (on new free ports when they were chosen freely).
+     * The returned operator owns the directory and the schema: close it instead of this one.
+     */
+    public TestOperator restartAfter(WhileStopped work) throws Exception {
+        OperatorConfig config = node.operator().config();
+        node.close();
+        work.run();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OperatorNode again = OperatorNode.start(config, System::currentTimeMillis, new PrintStream(out, true));
+        return new TestOperator(dir, schema, again, out.toString());
+    }
+
     @Override
     public void close() throws Exception {
         try {
