@@ -71,6 +71,17 @@ public final class KeyRotation {
     }
 
     public static Plan plan(Collection<Keyset> keysets, Collection<KeysetKey> keys, Policy policy, long nowSec) {
+        return plan(keysets, keys, policy, nowSec, false);
+    }
+
+    /**
+     * Like {@link #plan}, but with {@code force} every rotating keyset whose newest key is already active gets a
+     * successor now (an operator's "rotate now", e.g. after a suspected key leak). The successor still activates one
+     * activation lead after it is created, never sooner: key downloads publish it at once, and publishers encrypt
+     * with it only once every SDK that refreshes its keys within the lead holds it. A keyset that already has a key
+     * waiting to activate gets none (a second forced run changes nothing).
+     */
+    public static Plan plan(Collection<Keyset> keysets, Collection<KeysetKey> keys, Policy policy, long nowSec, boolean force) {
         Map<Integer, List<KeysetKey>> byKeyset = new HashMap<>();
         for (KeysetKey k : keys) byKeyset.computeIfAbsent(k.keysetId(), x -> new ArrayList<>()).add(k);
         List<Keyset> ordered = new ArrayList<>(keysets);
@@ -86,7 +97,7 @@ public final class KeyRotation {
                 else kept.add(k);
             }
             if (!rotates(ks)) continue;
-            NewKey next = successor(ks.keysetId(), kept, policy, nowSec);
+            NewKey next = force ? forcedSuccessor(ks.keysetId(), kept, policy, nowSec) : successor(ks.keysetId(), kept, policy, nowSec);
             if (next != null) create.add(next);
         }
         delete.sort(Comparator.comparingInt(KeysetKey::id));
@@ -108,6 +119,14 @@ public final class KeyRotation {
         if (due > earliest) return null;
         long activates = Math.max(due, earliest);
         return new NewKey(keysetId, activates, activates + lifetime);
+    }
+
+    /** A successor one lead ahead, unless a key is already waiting to activate; at once for a keyset without an active key. */
+    static NewKey forcedSuccessor(int keysetId, List<KeysetKey> keys, Policy p, long nowSec) {
+        if (activeKey(keys, nowSec) == null) return new NewKey(keysetId, nowSec, nowSec + p.keyLifetimeSeconds());
+        for (KeysetKey k : keys) if (k.activates() > nowSec) return null;
+        long activates = nowSec + p.activationLeadSeconds();
+        return new NewKey(keysetId, activates, activates + p.keyLifetimeSeconds());
     }
 
     /** Spec tokens.md §3.2: the last key by activation with activates ≤ now, walking back to one not yet expired. */

@@ -48,6 +48,28 @@ class KeyRotationTest {
     }
 
     @Test
+    void forcedRotationGivesEveryKeysetASuccessorOneLeadAheadOnce() {
+        List<KeysetKey> keys = new ArrayList<>(List.of(key(1, -1, NOW - 3600, NOW + LIFETIME), key(2, -2, NOW - 3600, NOW + LIFETIME),
+                key(3, 2, NOW - 3600, NOW + LIFETIME), key(4, 100, NOW - 3600, NOW + LIFETIME)));
+        List<Keyset> keysets = List.of(MASTER, REFRESH, FALLBACK, SITE, DISABLED);
+        assertThat(KeyRotation.plan(keysets, keys, POLICY, NOW).isEmpty()).as("nothing due").isTrue();
+        KeyRotation.Plan forced = KeyRotation.plan(keysets, keys, POLICY, NOW, true);
+        assertThat(forced.create()).containsExactly(new KeyRotation.NewKey(-2, NOW + LEAD, NOW + LEAD + LIFETIME),
+                new KeyRotation.NewKey(-1, NOW + LEAD, NOW + LEAD + LIFETIME), new KeyRotation.NewKey(2, NOW + LEAD, NOW + LEAD + LIFETIME),
+                new KeyRotation.NewKey(100, NOW + LEAD, NOW + LEAD + LIFETIME));
+        int id = 10;
+        for (KeyRotation.NewKey k : forced.create()) keys.add(key(id++, k.keysetId(), k.activates(), k.expires()));
+        assertThat(KeyRotation.plan(keysets, keys, POLICY, NOW + 60, true).isEmpty()).as("successors already waiting").isTrue();
+    }
+
+    @Test
+    void forcedRotationOfAKeysetWithoutActiveKeyActivatesAtOnce() {
+        List<KeysetKey> keys = List.of(key(1, 100, NOW - 40 * DAY, NOW - DAY));
+        assertThat(KeyRotation.plan(List.of(SITE), keys, POLICY, NOW, true).create())
+                .containsExactly(new KeyRotation.NewKey(100, NOW, NOW + LIFETIME));
+    }
+
+    @Test
     void lateRotationNeverActivatesSoonerThanTheLead() {
         List<KeysetKey> keys = List.of(key(1, -1, NOW - 100 * DAY, NOW + 3650 * DAY));
         KeyRotation.Plan plan = KeyRotation.plan(List.of(MASTER), keys, POLICY, NOW);

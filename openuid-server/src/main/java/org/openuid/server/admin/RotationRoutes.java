@@ -38,11 +38,12 @@ final class RotationRoutes {
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keys/rotate", r -> {
-            r.allowOnly("dry_run");
+            r.allowOnly("dry_run", "force");
             Boolean dryRun = r.optionalBoolean("dry_run");
-            if (dryRun != null && dryRun) return plan(ctx);
+            boolean force = Boolean.TRUE.equals(r.optionalBoolean("force"));
+            if (dryRun != null && dryRun) return plan(ctx, force);
             KeyRotationJob.Result[] result = new KeyRotationJob.Result[1];
-            run(ctx, JobRunner.KEY_ROTATION, "key rotation", now -> result[0] = ctx.keyRotation().runOnce(now));
+            run(ctx, JobRunner.KEY_ROTATION, "key rotation", now -> result[0] = ctx.keyRotation().runOnce(now, force));
             ObjectNode out = Json.mapper().createObjectNode();
             keys(out.putArray("created"), result[0].created(), ctx.nowSec());
             keys(out.putArray("deleted"), result[0].deleted(), ctx.nowSec());
@@ -51,6 +52,7 @@ final class RotationRoutes {
             result[0].created().forEach(k -> created.add(k.id()));
             ArrayNode deleted = details.putArray("deleted_key_ids");
             result[0].deleted().forEach(k -> deleted.add(k.id()));
+            details.put("force", force);
             ctx.audit().record(r.principal(), "keys.rotate", "keys", "", details);
             return out;
         });
@@ -83,8 +85,8 @@ final class RotationRoutes {
     }
 
     /** What a key rotation would do now, without changing anything. */
-    private static ObjectNode plan(AdminContext ctx) {
-        KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs());
+    private static ObjectNode plan(AdminContext ctx, boolean force) {
+        KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs(), force);
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("dry_run", true);
         ArrayNode create = out.putArray("would_create");

@@ -16,8 +16,11 @@ final class KeysCommands {
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Create the keys that are due and delete keys whose tokens have all expired.")
     int rotate(@Mixin AdminClientOptions ao,
-               @Option(names = "--dry-run", description = "Show what would change without changing anything.") boolean dryRun) {
-        JsonNode answer = ao.client().post("/keys/rotate", AdminApiClient.JSON.createObjectNode().put("dry_run", dryRun));
+               @Option(names = "--dry-run", description = "Show what would change without changing anything.") boolean dryRun,
+               @Option(names = "--force", description = "Give every keyset a successor now, even if none is due; it "
+                       + "activates one key_activation_lead_minutes later, as scheduled successors do.") boolean force) {
+        JsonNode answer = ao.client().post("/keys/rotate",
+                AdminApiClient.JSON.createObjectNode().put("dry_run", dryRun).put("force", force));
         AdminOutput out = ao.output();
         if (out.json()) {
             out.object(answer);

@@ -47,7 +47,8 @@ public record OperatorConfig(
         boolean accessLog,
         AdminSettings admin,
         String secretsKey,
-        String secretsKeyFile) {
+        String secretsKeyFile,
+        long shutdownUnreadyMillis) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -92,7 +93,8 @@ public record OperatorConfig(
             Map.entry("secrets_key", ""),
             Map.entry("secrets_key_file", ""),
             Map.entry("admin_bind_host", "127.0.0.1"),
-            Map.entry("admin_port", "8081"));
+            Map.entry("admin_port", "8081"),
+            Map.entry("shutdown_unready_millis", "5000"));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -121,7 +123,8 @@ public record OperatorConfig(
                 CstgRateLimits.from(s), KeyRotationSettings.from(s),
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
-                s.get("secrets_key").strip(), s.get("secrets_key_file").strip()).validate();
+                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(),
+                integer(s, "shutdown_unready_millis")).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */
@@ -172,6 +175,7 @@ public record OperatorConfig(
         check(maxRequestBodyBytes >= 1024, "max_request_body_bytes must be at least 1024");
         check(snapshotPollMillis >= 10, "snapshot_poll_millis must be at least 10");
         check(allowClockSkewSeconds >= 0, "allow_clock_skew_seconds must not be negative");
+        check(shutdownUnreadyMillis >= 0, "shutdown_unready_millis must not be negative, got " + shutdownUnreadyMillis);
         check(store != null && !store.isBlank(), "store must be set");
         return this;
     }

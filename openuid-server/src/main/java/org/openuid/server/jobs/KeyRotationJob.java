@@ -44,16 +44,26 @@ public final class KeyRotationJob implements AutoCloseable {
 
     /** The decision for {@code nowMs} without changing anything. */
     public KeyRotation.Plan plan(long nowMs) {
+        return plan(nowMs, false);
+    }
+
+    /** The decision for {@code nowMs}; with {@code force}, a successor for every keyset ({@link KeyRotation#plan}). */
+    public KeyRotation.Plan plan(long nowMs, boolean force) {
         StoreData data = store.loadAll();
         if (data.runtimeConfig() == null) return new KeyRotation.Plan(List.of(), List.of());
         KeyRotation.Policy policy = KeyRotation.Policy.of(data.runtimeConfig(), settings.keyLifetimeSeconds(),
                 settings.activationLeadSeconds(), clockSkewSeconds);
-        return KeyRotation.plan(data.keysets(), data.keys(), policy, Math.floorDiv(nowMs, 1000L));
+        return KeyRotation.plan(data.keysets(), data.keys(), policy, Math.floorDiv(nowMs, 1000L), force);
     }
 
     /** Rotates keys as of {@code nowMs} (epoch ms of the operator's clock). */
-    public synchronized Result runOnce(long nowMs) {
-        KeyRotation.Plan plan = plan(nowMs);
+    public Result runOnce(long nowMs) {
+        return runOnce(nowMs, false);
+    }
+
+    /** Rotates keys as of {@code nowMs}; with {@code force}, every keyset gets a successor one activation lead ahead. */
+    public synchronized Result runOnce(long nowMs, boolean force) {
+        KeyRotation.Plan plan = plan(nowMs, force);
         long nowSec = Math.floorDiv(nowMs, 1000L);
         List<KeysetKey> created = new ArrayList<>();
         for (KeyRotation.NewKey k : plan.create()) {

@@ -272,7 +272,28 @@ class AdminApiTest {
         assertThat(keys.json().get("keys").size()).isGreaterThanOrEqualTo(4);
         assertThat(keys.text()).doesNotContain("secret");
         assertThat(auditOperations()).contains("keys.rotate");
-        expect400(admin.post("/admin/v1/keys/rotate", "{\"force\":true}"), "unknown field 'force'");
+        expect400(admin.post("/admin/v1/keys/rotate", "{\"now\":true}"), "unknown field 'now'");
+        expect400(admin.post("/admin/v1/keys/rotate", "{\"force\":\"yes\"}"), "force must be");
+    }
+
+    @Test
+    void forcedKeyRotationCreatesASuccessorForEveryKeysetOneLeadAhead() throws Exception {
+        long nowSec = System.currentTimeMillis() / 1000;
+        AdminHttp.Answer dry = admin.post("/admin/v1/keys/rotate", "{\"dry_run\":true,\"force\":true}");
+        assertThat(dry.json().get("would_create").size()).isGreaterThanOrEqualTo(4);
+        AdminHttp.Answer run = admin.post("/admin/v1/keys/rotate", "{\"force\":true}");
+        assertThat(run.status()).isEqualTo(200);
+        JsonNode created = run.json().get("created");
+        assertThat(created.size()).isEqualTo(dry.json().get("would_create").size());
+        java.util.Set<Integer> keysets = new java.util.HashSet<>();
+        for (JsonNode k : created) {
+            keysets.add(k.get("keyset_id").asInt());
+            // the default lead is one day: published now, used for encryption only from then on
+            assertThat(java.time.Instant.parse(k.get("activates_at").asText()).getEpochSecond()).isGreaterThanOrEqualTo(nowSec + 86_400 - 5);
+        }
+        assertThat(keysets).contains(-1, -2).hasSize(created.size());
+        assertThat(admin.post("/admin/v1/keys/rotate", "{\"force\":true}").json().get("created").size())
+                .as("a second forced run finds the successors waiting").isZero();
     }
 
     @Test
