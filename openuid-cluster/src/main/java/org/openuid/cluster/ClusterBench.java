@@ -19,13 +19,26 @@ public final class ClusterBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            System.exit(runAll(args) ? 0 : 1);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench/cluster.sh: " + e.getMessage());
+            System.err.println("usage: bench/cluster.sh all|rolling-upgrade|rotation|kill-node|pg-failover|network [--short] [--out DIR]");
+            System.exit(2);
+        }
+    }
+
+    private static boolean runAll(String[] args) throws Exception {
         Profile profile = Profile.FULL;
         Path out = Path.of("openuid-cluster", "target", "cluster-results");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--short" -> profile = Profile.SHORT;
-                case "--out" -> out = Path.of(args[++i]);
+                case "--out" -> {
+                    if (++i == args.length) throw new IllegalArgumentException("--out needs a directory");
+                    out = Path.of(args[i]);
+                }
                 default -> names.add(args[i]);
             }
         }
@@ -48,7 +61,7 @@ public final class ClusterBench {
         Files.writeString(out.resolve("summary.md"), summary);
         System.out.println(summary);
         System.out.println("figures written to " + out.toAbsolutePath());
-        System.exit(ok ? 0 : 1);
+        return ok;
     }
 
     static Report.Result run(Scenario s, Path jar, Profile profile, Path out) throws Exception {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A forced key rotation on node1 (a successor for every keyset, published at once, used one activation lead later),
@@ -28,7 +30,7 @@ final class Rotations implements Scenario {
         V2Client v2 = new V2Client();
         run.traffic.freezeStaleDsp(Long.MAX_VALUE);
         run.event("second DSP downloads keys once, never again");
-        java.util.Set<Long> before = keyIds(v2, c, c.node(1));
+        Set<Long> before = keyIds(v2, c, c.node(1));
         long t = System.nanoTime();
         V2Client.Answer keys = v2.admin(c.node(1).adminUrl(), "POST", "/admin/v1/keys/rotate", c.credentials.adminToken(), "{\"force\":true}");
         if (keys.status() != 200) throw new IllegalStateException("forced key rotation answered " + keys.status() + ": " + keys.body());
@@ -36,7 +38,7 @@ final class Rotations implements Scenario {
         for (JsonNode k : keys.json().path("created"))
             activates = Math.max(activates, Instant.parse(k.path("activates_at").asText()).toEpochMilli());
         // the new keys the DSP may download (never refresh keys), as node1 serves them right after its own change
-        java.util.Set<Long> created = keyIds(v2, c, c.node(1));
+        Set<Long> created = keyIds(v2, c, c.node(1));
         created.removeAll(before);
         if (created.isEmpty()) throw new IllegalStateException("node1 does not serve any new key after the forced rotation");
         // the promise: every token issued until the new keys activate decrypts with keys downloaded before the rotation
@@ -69,10 +71,10 @@ final class Rotations implements Scenario {
         long wait = activates - System.currentTimeMillis() + 5_000;
         run.event("traffic continues until the new keys are active (+5 s): " + Math.max(0, wait / 1000) + " s");
         if (wait > 0) Shell.sleep(wait);
-        run.event("new keys active: tokens are encrypted with them, the frozen DSP still decrypts them");
+        run.event("new keys active: tokens are encrypted with them and decrypt with the keys the DSP refreshes every second");
     }
 
-    private static boolean served(V2Client v2, Cluster c, Node n, java.util.Set<Long> ids) {
+    private static boolean served(V2Client v2, Cluster c, Node n, Set<Long> ids) {
         try {
             V2Client.Answer a = v2.post(n.baseUrl(), "/v2/key/bidstream", c.credentials.role("ID_READER"), "{}");
             if (a.status() != 200) return false;
@@ -85,10 +87,10 @@ final class Rotations implements Scenario {
     }
 
     /** The ids of the keys the DSP downloads from a node. */
-    private static java.util.Set<Long> keyIds(V2Client v2, Cluster c, Node n) throws Exception {
+    private static Set<Long> keyIds(V2Client v2, Cluster c, Node n) throws Exception {
         V2Client.Answer a = v2.post(n.baseUrl(), "/v2/key/bidstream", c.credentials.role("ID_READER"), "{}");
         if (a.status() != 200) throw new IllegalStateException("key download answered " + a.status());
-        java.util.Set<Long> out = new java.util.HashSet<>();
+        Set<Long> out = new HashSet<>();
         for (JsonNode k : a.json().path("body").path("keys")) out.add(k.path("id").asLong());
         return out;
     }
