@@ -17,6 +17,8 @@ REQUIRED=(
   jq:jq                                   # the guides' commands, which the tests run
   curl:curl
   node:nodejs
+  /usr/sbin/haproxy:haproxy                          # the cluster bench (OPENUID_TEST_CLUSTER=1) ...
+  /usr/lib/postgresql/15/bin/initdb:postgresql        # ... and the throwaway PostgreSQL clusters of the tests
 )
 
 missing=()

@@ -149,6 +149,22 @@ public final class OperatorNode implements AutoCloseable {
 
     public Store store() { return store; }
 
+    /**
+     * Stops the way a load balancer needs it: the readiness check answers "not ready" at once while every request is
+     * still served for {@code unreadyMillis} (long enough for health checks to take the node out of rotation), then
+     * new requests are refused, those in flight finish, and everything closes.
+     */
+    public void shutdown(long unreadyMillis) {
+        state.beginDraining();
+        LOG.info("stopping: readiness answers 503 now; still serving for {} ms, then draining", unreadyMillis);
+        try {
+            Thread.sleep(unreadyMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
         if (admin != null) admin.close();

@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         OperatorNode node = OperatorNode.start(config, System::currentTimeMillis, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            node.shutdown(config.shutdownUnreadyMillis());
             stopped.countDown();
         }, "openuid-shutdown"));
         stopped.await();

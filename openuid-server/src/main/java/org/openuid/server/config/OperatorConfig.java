@@ -49,7 +49,8 @@ public record OperatorConfig(
         AdminSettings admin,
         String secretsKey,
         String secretsKeyFile,
-        boolean validateServiceLinks) {
+        boolean validateServiceLinks,
+        long shutdownUnreadyMillis) {
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -97,7 +98,8 @@ public record OperatorConfig(
             Map.entry("secrets_key_file", ""),
             Map.entry("admin_bind_host", "127.0.0.1"),
             Map.entry("admin_port", "8081"),
-            Map.entry("validate_service_links", "false"));
+            Map.entry("validate_service_links", "false"),
+            Map.entry("shutdown_unready_millis", "5000"));
 
     public static OperatorConfig defaults() {
         return fromSettings(Map.of());
@@ -128,7 +130,7 @@ public record OperatorConfig(
                 StoreConnectionSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
                 s.get("secrets_key").strip(), s.get("secrets_key_file").strip(),
-                bool(s, "validate_service_links")).validate();
+                bool(s, "validate_service_links"), integer(s, "shutdown_unready_millis")).validate();
     }
 
     /** Settings from a JSON file (may be null) and the environment, for {@link #fromSettings}. */
@@ -179,6 +181,7 @@ public record OperatorConfig(
         check(maxRequestBodyBytes >= 1024, "max_request_body_bytes must be at least 1024");
         check(snapshotPollMillis >= 10, "snapshot_poll_millis must be at least 10");
         check(allowClockSkewSeconds >= 0, "allow_clock_skew_seconds must not be negative");
+        check(shutdownUnreadyMillis >= 0, "shutdown_unready_millis must not be negative, got " + shutdownUnreadyMillis);
         check(store != null && !store.isBlank(), "store must be set");
         return this;
     }

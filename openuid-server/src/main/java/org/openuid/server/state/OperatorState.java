@@ -48,6 +48,7 @@ public final class OperatorState implements AutoCloseable {
     private final ChangeFeed changes;
     private volatile long lastRefreshNanos = System.nanoTime();
     private volatile long failingSinceMs = -1;
+    private volatile boolean draining;
 
     /** Polling only, salts never expire from staleness (tools and tests). */
     public OperatorState(Store store, long pollMillis) {
@@ -65,7 +66,7 @@ public final class OperatorState implements AutoCloseable {
         this.clock = clock;
         reloadSnapshot();
         tailOptOuts();
-        this.optOutWriter = new OptOutWriter(store, this::tailOptOuts);
+        this.optOutWriter = new OptOutWriter(store, r -> optOuts.add(0, r), this::tailOptOuts);
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "openuid-state-poller");
             t.setDaemon(true);
@@ -80,6 +81,12 @@ public final class OperatorState implements AutoCloseable {
     public OptOutIndex optOuts() { return optOuts; }
 
     public Store store() { return store; }
+
+    /** From now on the readiness check answers "not ready" (the node is stopping); requests are still served. */
+    public void beginDraining() { draining = true; }
+
+    /** Whether the node is stopping: load balancers should send it no new requests. */
+    public boolean draining() { return draining; }
 
     public String lastRefreshError() { return lastRefreshError; }
 

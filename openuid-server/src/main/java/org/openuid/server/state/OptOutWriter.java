@@ -11,12 +11,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Writes opt-outs to the store with group commit: one thread takes every record waiting (up to {@value #MAX_BATCH})
- * and writes them in one transaction ({@link Store#addOptOuts}, durable when it returns), then runs the after-write
- * step (the node's index catching up) and only then completes each record's future. A future that completes
- * normally therefore means: the opt-out is on disk and this node honours it. Concurrent opt-outs share one disk sync.
+ * and writes them in one transaction ({@link Store#addOptOuts}, durable when it returns), puts them in this node's
+ * index, then runs the after-write step (the index catching up with the store's sequence) and only then completes
+ * each record's future. A future that completes normally therefore means: the opt-out is on disk and this node
+ * honours it, even when the store became unreachable right after the commit (the catching up then waits for the
+ * store; the records are already indexed). Concurrent opt-outs share one disk sync.
  */
 final class OptOutWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptOutWriter.class);
@@ -26,13 +29,19 @@ final class OptOutWriter implements AutoCloseable {
     private record Pending(OptOutRecord record, CompletableFuture<Void> done) {}
 
     private final Store store;
+    private final Consumer<OptOutRecord> index;
     private final Runnable afterWrite;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_WAITING);
     private final Thread thread;
     private volatile boolean closed;
 
-    OptOutWriter(Store store, Runnable afterWrite) {
+    /**
+     * @param index      puts one durable record into this node's index (without its sequence number)
+     * @param afterWrite catches the index up with the store's sequence
+     */
+    OptOutWriter(Store store, Consumer<OptOutRecord> index, Runnable afterWrite) {
         this.store = store;
+        this.index = index;
         this.afterWrite = afterWrite;
         this.thread = new Thread(this::run, "openuid-optout-writer");
         thread.setDaemon(true);
@@ -81,11 +90,12 @@ final class OptOutWriter implements AutoCloseable {
             for (Pending p : batch) p.done().completeExceptionally(e);
             return;
         }
+        for (OptOutRecord r : records) index.accept(r);
         try {
             afterWrite.run();
         } catch (RuntimeException e) {
-            // durable already; the poller indexes the records on its next round
-            LOG.warn("opt-outs recorded but not yet indexed: {}", e.toString());
+            // durable and honoured here already; the poller catches up with the sequence when the store answers
+            LOG.warn("opt-outs recorded and honoured by this node; catching up with the store's sequence failed: {}", e.toString());
         }
         for (Pending p : batch) p.done().complete(null);
     }

@@ -56,4 +56,25 @@ class GracefulShutdownTest {
         System.out.printf("graceful shutdown under load: %d ok, %d answered 503 while draining, %d refused after close%n",
                 ok.get(), unavailable.get(), refused.get());
     }
+
+    @Test
+    void aDrainingNodeAnswersNotReadyWhileItStillServes() throws Exception {
+        try (TestOperator op = TestOperator.bootstrapped()) {
+            TestOperator.Credentials gen = op.demo(Role.GENERATOR);
+            ApiClient ops = new ApiClient("http://127.0.0.1:" + op.node.opsPort());
+            assertThat(ops.send("GET", "/ops/ready", null, null).statusCode()).isEqualTo(200);
+
+            op.node.state().beginDraining();
+            java.net.http.HttpResponse<byte[]> ready = ops.send("GET", "/ops/ready", null, null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(new String(ready.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("not ready: the node is shutting down");
+            assertThat(ready.headers().firstValue("X-OpenUID-Health")).contains("draining");
+            assertThat(op.api.send("GET", "/ops/healthcheck", null, null).statusCode()).isEqualTo(503);
+            assertThat(ops.send("GET", "/ops/live", null, null).statusCode()).isEqualTo(200);
+            // requests are still served until the node stops accepting
+            ApiClient.Reply r = op.api.v2("/v2/token/generate", gen.key(), gen.secret(), "{\"email\":\"draining@example.com\"}");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("status").asText()).isEqualTo("success");
+        }
+    }
 }

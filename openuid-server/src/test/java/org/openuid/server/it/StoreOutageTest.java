@@ -15,6 +15,7 @@ import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.OptOutRecords;
 import org.openuid.server.api.ops.HealthcheckHandler;
+import org.openuid.server.api.v2.TokenLogoutHandler;
 import org.openuid.store.ApiKeys;
 import org.openuid.store.NewClientKey;
 import org.openuid.store.Store;
@@ -96,6 +97,11 @@ class StoreOutageTest {
         assertThat(new BidstreamClient(op.baseUrl, reader.key(), reader.secret()).refresh().isSuccess()).isTrue();
         // an opt-out through this node cannot be made durable, so it is not acknowledged
         assertThatThrownBy(() -> op.node.state().addOptOut(record("refused@example.com"))).isInstanceOf(RuntimeException.class);
+        // and through the API the logout answers a clear 503 (retry), never a 200 that could be lost
+        TestOperator.Credentials optout = op.demo(Role.OPTOUT);
+        ApiClient.Reply logout = op.api.v2("/v2/token/logout", optout.key(), optout.secret(), "{\"email\":\"refused.api@example.com\"}");
+        assertThat(logout.status()).isEqualTo(503);
+        assertThat(logout.plainJson().get("message").asText()).isEqualTo(TokenLogoutHandler.NOT_RECORDED);
 
         // changes made elsewhere while this node cannot see the store
         NewClientKey added = ApiKeys.create(100, "added while down", EnumSet.of(Role.GENERATOR), System.currentTimeMillis() / 1000);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openuid.core.model.Role;
+import org.openuid.server.api.v2.TokenLogoutHandler;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
@@ -150,13 +151,14 @@ class TokenLogoutBadInputTest {
     }
 
     @Test
-    void aStoreFailureIsA500AndNotAnAcknowledgement() throws Exception {
+    void aStoreFailureIsA503RetryAndNotAnAcknowledgement() throws Exception {
         try (TestOperator broken = TestOperator.bootstrapped()) {
             TestOperator.Credentials c = broken.demo(Role.OPTOUT);
             broken.node.store().close();
             ApiClient.Reply r = broken.api.v2("/v2/token/logout", c.key(), c.secret(), "{\"email\":\"lost@example.com\"}");
-            assertThat(r.status()).isEqualTo(500);
-            assertThat(r.text()).isEqualTo("Internal Server Error");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.plainJson().get("status").asText()).isEqualTo("unknown");
+            assertThat(r.plainJson().get("message").asText()).isEqualTo(TokenLogoutHandler.NOT_RECORDED);
         }
     }
 }

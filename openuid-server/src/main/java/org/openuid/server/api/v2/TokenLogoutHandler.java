@@ -44,6 +44,9 @@ public final class TokenLogoutHandler implements Handler<RoutingContext> {
     public static final String MORE_THAN_ONE_NO_PHONE = "(both email and email_hash given: exactly one must be specified)";
     private static final Pattern SAFE_TRACE_ID = Pattern.compile("[A-Za-z0-9._:;=/+-]{1,128}");
 
+    /** The answer when the opt-out could not be made durable (store unreachable): nothing was acknowledged, retry. */
+    public static final String NOT_RECORDED = "Service unavailable: the opt-out could not be recorded; retry";
+
     private final Operator op;
 
     public TokenLogoutHandler(Operator op) { this.op = op; }
@@ -86,7 +89,7 @@ public final class TokenLogoutHandler implements Handler<RoutingContext> {
         op.state().recordOptOut(record).whenComplete((ok, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 LOG.error("request {}: opt-out not recorded: {}", RequestLog.id(ctx), failure.toString());
-                Responses.text(ctx, 500, "Internal Server Error");
+                Responses.error(ctx, 503, "unknown", NOT_RECORDED);
                 return;
             }
             LOG.info("request {}: opt-out recorded ({}) for client key {}, trace {}", RequestLog.id(ctx),

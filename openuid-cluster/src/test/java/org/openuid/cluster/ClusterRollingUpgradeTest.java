@@ -1,0 +1,35 @@
+package org.openuid.cluster;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster bench's short profile in the build: a rolling upgrade of three real nodes on a PostgreSQL primary and
+ * replica behind HAProxy, under verified traffic (docs/reliability.md). Runs when {@code OPENUID_TEST_CLUSTER=1}
+ * (as {@code .ci/run} sets it) and then fails, never skips, if anything it needs is missing.
+ */
+class ClusterRollingUpgradeTest {
+
+    @Test
+    void aRollingUpgradeFailsNoRequestAndLosesNoOptOut() throws Exception {
+        Assumptions.assumeTrue("1".equals(System.getenv("OPENUID_TEST_CLUSTER")), "set OPENUID_TEST_CLUSTER=1 to run the cluster bench");
+        Path jar = Path.of(System.getProperty("openuid.jar", "../openuid-server/target/openuid.jar"));
+        assertThat(jar).as("the server jar, built in the package phase of openuid-server").isRegularFile();
+
+        Report.Result r = ClusterBench.run(new RollingUpgrade(), jar, Profile.SHORT, Path.of("target", "cluster-results"));
+
+        System.out.println(Report.markdown(r));
+        assertThat(r.failures()).as("failed requests").isEmpty();
+        assertThat(r.failed()).isZero();
+        assertThat(r.sent()).as("traffic flowed").isGreaterThan(100);
+        assertThat(r.optOutsAcknowledged()).as("opt-outs acknowledged").isGreaterThan(10);
+        assertThat(r.optOutsLost()).as("acknowledged opt-outs lost").isEmpty();
+        assertThat(r.optOutsHonoured()).isEqualTo(r.optOutsAcknowledged());
+        assertThat(Files.exists(Path.of("target", "cluster-results", "rolling-upgrade.json"))).isTrue();
+    }
+}
