@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * {@code target/screenshots/}.
  */
 class AdminConsoleBrowserTest {
-    static final List<String> VIEWS = List.of("dashboard", "sites", "clients", "keysets", "keypairs", "rotation", "optouts",
+    static final List<String> VIEWS = List.of("dashboard", "sites", "clients", "keysets", "keypairs", "services", "rotation", "optouts",
             "audit", "inspector", "sandbox");
     static TestOperator op;
     static Browser browser;
@@ -171,6 +171,26 @@ class AdminConsoleBrowserTest {
         browser.confirm(true);
         browser.visible(By.cssSelector("tr[data-subscription-id='" + subscription + "'] button[data-action='enable']"));
         assertThat(browser.visible(By.id("new-public-key")).getText()).isEqualTo(publicKey);
+
+        // a service acting for the site, and a link of it that is disabled after confirmation
+        go("services");
+        new Select(browser.visible(By.id("service-site"))).selectByValue(Integer.toString(siteId));
+        browser.type(By.id("service-name"), "Browser partner");
+        browser.click(By.id("service-role-MAPPER"));
+        browser.click(By.id("service-create-submit"));
+        assertThat(browser.visible(By.id("service-created")).getText()).contains("Browser partner");
+        browser.type(By.id("link-id"), "browser-link-1");
+        new Select(browser.visible(By.id("link-site"))).selectByValue(Integer.toString(siteId));
+        browser.click(By.id("link-role-MAPPER"));
+        browser.click(By.id("link-create-submit"));
+        browser.visible(By.id("link-created"));
+        By disableLink = By.cssSelector("tr[data-link$='/browser-link-1'] button[data-action='disable']");
+        browser.click(disableLink);
+        assertThat(browser.confirm(false)).contains("Disable link browser-link-1");
+        browser.click(disableLink);
+        browser.confirm(true);
+        browser.visible(By.cssSelector("tr[data-link$='/browser-link-1'] button[data-action='enable']"));
+        assertThat(AdminHttp.of(op).get("/admin/v1/service-links").text()).contains("browser-link-1");
 
         // disabling a keyset asks first
         go("keysets");
