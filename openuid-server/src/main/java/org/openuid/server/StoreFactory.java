@@ -28,7 +28,13 @@ public final class StoreFactory {
     /** Opens (creating when needed) the store; used by the server and by import. */
     public static Store open(OperatorConfig config) {
         if (config.isEmbeddedStore()) embeddedDirectory(config);
-        return Stores.open(config.store(), settings(config), sealer(config));
+        SecretSealer sealer = sealer(config);
+        Store store = Stores.open(config.store(), settings(config), sealer);
+        // said once the store is open, so that a store that cannot be opened gets only its own error
+        if (!sealer.enabled()) {
+            LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets, keys and salts are stored unsealed");
+        }
+        return store;
     }
 
     /**
@@ -60,7 +66,6 @@ public final class StoreFactory {
         if (!config.secretsKey().isEmpty()) return SecretSealer.fromBase64(config.secretsKey());
         if (!config.secretsKeyFile().isEmpty()) return SecretSealer.fromKeyFile(Path.of(config.secretsKeyFile()), false);
         if (config.isEmbeddedStore()) return SecretSealer.fromKeyFile(Path.of(config.store()).resolve(EMBEDDED_KEY_FILE), true);
-        LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets and keys are stored unsealed");
         return SecretSealer.none();
     }
 }

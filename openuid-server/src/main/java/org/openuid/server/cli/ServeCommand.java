@@ -26,6 +26,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-port", description = "Port of the admin API and console (default 8081 on 127.0.0.1; -1 turns it off).")
     Integer adminPort;
 
+    @Option(names = "--ops-port", description = "Port of the ops listener: metrics and health (default 9080; -1 turns it off).")
+    Integer opsPort;
+
     @Option(names = "--salt-buckets", description = "Number of salt buckets created on first start (default 1048576).")
     Integer saltBuckets;
 
@@ -38,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) flags.put("port", port.toString());
         if (bind != null) flags.put("bind_host", bind);
         if (adminPort != null) flags.put("admin_port", adminPort.toString());
+        if (opsPort != null) flags.put("ops_port", opsPort.toString());
         if (demo) flags.put("demo_mode", "true");
         if (saltBuckets != null) flags.put("salt_bucket_count", saltBuckets.toString());
         OperatorConfig config = storeOptions.config(flags);

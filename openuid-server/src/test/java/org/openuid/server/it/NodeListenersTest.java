@@ -84,20 +84,21 @@ class NodeListenersTest {
             // a second serve on a busy port: fails before creating a store, naming the port
             Path other = dir.resolve("other");
             CliRun busy = CliRun.run("serve", "--store", other.toString(), "--bind", "127.0.0.1", "--port", "" + port,
-                    "--admin-port", "-1");
+                    "--admin-port", "-1", "--ops-port", "-1");
             assertThat(busy.exitCode()).isEqualTo(1);
             assertThat(busy.err()).contains("cannot listen on 127.0.0.1:" + port + " for the public API", "Address already in use",
                     "--port");
             assertThat(busy.out()).doesNotContain("shown only this once");
             assertThat(other).doesNotExist();
             CliRun busyAdmin = CliRun.run("serve", "--store", other.toString(), "--bind", "127.0.0.1", "--port", "0",
-                    "--admin-port", "" + adminPort);
+                    "--admin-port", "" + adminPort, "--ops-port", "-1");
+            assertThat(busyAdmin.exitCode()).isEqualTo(1);
             assertThat(busyAdmin.err()).contains("127.0.0.1:" + adminPort + " for the admin listener");
             assertThat(other).doesNotExist();
 
             // a second serve on the same store: refused, naming the store and the node
             CliRun sameStore = CliRun.run("serve", "--store", data.toString(), "--bind", "127.0.0.1", "--port", "0",
-                    "--admin-port", "-1");
+                    "--admin-port", "-1", "--ops-port", "-1");
             assertThat(sameStore.exitCode()).isEqualTo(1);
             assertThat(sameStore.err()).contains("the store " + data + " is in use by a running node (pid " + node.pid()
                     + "): stop it first");
