@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packages of {@code openuid-server} depend on each other in one direction only: the graph drawn from the
  * sources' references to {@code org.openuid.server.*} classes (imports, static imports and fully qualified names in
- * code; comments do not count) has no cycle. A cycle fails with the class references that make it.
+ * code; comments do not count) has no cycle. A cycle fails with the class references that make it. Every package
+ * has its row in the package table of docs/design.md.
  */
 class PackageDependenciesTest {
     private static final String ROOT = "org.openuid.server";
@@ -53,6 +54,17 @@ class PackageDependenciesTest {
             cycles.add(why.toString());
         }
         assertThat(cycles).as("package cycles in openuid-server").isEmpty();
+    }
+
+    @Test
+    void everyPackageIsInTheDesignTable() throws IOException {
+        String design = Files.readString(Path.of("../docs/design.md"), StandardCharsets.UTF_8);
+        List<String> missing = new ArrayList<>();
+        for (String pkg : packageGraph().keySet()) {
+            String name = pkg.equals(ROOT) ? ROOT : pkg.substring(ROOT.length() + 1);
+            if (!design.contains("| `" + name + "` |")) missing.add(name);
+        }
+        assertThat(missing).as("openuid-server packages without a row in docs/design.md").isEmpty();
     }
 
     /** package → package it references → the class references ({@code From -> To}) behind that edge. */
