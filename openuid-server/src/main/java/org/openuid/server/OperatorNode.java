@@ -7,7 +7,6 @@ import org.openuid.server.http.Operator;
 import org.openuid.server.jobs.JobRunner;
 import org.openuid.server.jobs.KeyRotationJob;
 import org.openuid.server.jobs.SaltRotationJob;
-import org.openuid.server.http.OperatorServer;
 import org.openuid.server.state.OperatorState;
 import org.openuid.store.Bootstrap;
 import org.openuid.store.BootstrapOptions;

@@ -1,5 +1,6 @@
 package org.openuid.core.envelope;
 
+import org.openuid.core.bytes.BigEndian;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
@@ -75,7 +76,7 @@ public final class RequestEnvelope {
         }
         int jsonLength = json == null ? 0 : json.length;
         byte[] plaintext = new byte[HEADER_LENGTH + jsonLength];
-        putLong(plaintext, 0, timestampMs);
+        BigEndian.putLong(plaintext, 0, timestampMs);
         System.arraycopy(nonce, 0, plaintext, TIMESTAMP_LENGTH, NONCE_LENGTH);
         if (jsonLength > 0) {
             System.arraycopy(json, 0, plaintext, HEADER_LENGTH, jsonLength);
@@ -132,7 +133,7 @@ public final class RequestEnvelope {
 
     /** Steps 7 and 8 of §1.4. */
     private static OpenedRequest checkPlaintext(byte[] plaintext, long nowMs, boolean binary) throws EnvelopeException {
-        long timestamp = getLong(plaintext, 0);
+        long timestamp = BigEndian.getLong(plaintext, 0);
         if (!isFresh(timestamp, nowMs)) {
             throw new EnvelopeException(TIMESTAMP);
         }
@@ -165,20 +166,5 @@ public final class RequestEnvelope {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static void putLong(byte[] b, int off, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[off + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    static long getLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package org.openuid.core.envelope;
 
+import org.openuid.core.bytes.BigEndian;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
@@ -33,7 +34,7 @@ public final class ResponseEnvelope {
         if (jsonLength < 0 || buffer.length < HEADROOM + jsonLength + TAILROOM) {
             throw new IllegalArgumentException("buffer too small for the envelope");
         }
-        RequestEnvelope.putLong(buffer, Aes256Gcm.IV_LENGTH, nowMs);
+        BigEndian.putLong(buffer, Aes256Gcm.IV_LENGTH, nowMs);
         System.arraycopy(nonce, 0, buffer, Aes256Gcm.IV_LENGTH + RequestEnvelope.TIMESTAMP_LENGTH, RequestEnvelope.NONCE_LENGTH);
         return Aes256Gcm.encryptInto(secret, buffer, Aes256Gcm.IV_LENGTH, plaintextLength, null, ivs, buffer, 0);
     }

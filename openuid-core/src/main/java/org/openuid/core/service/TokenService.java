@@ -95,10 +95,11 @@ public final class TokenService {
         long refreshExpires = nowMs + rc.refreshTokenExpiresAfterSeconds() * 1000;
         long refreshFrom = nowMs + rc.refreshIdentityTokenAfterSeconds() * 1000;
         byte[] rawUid = rawUid(s, flh, type);
-        AdvertisingToken at = new AdvertisingToken(4, scope, type, master.id(), siteKey.id(), identityExpires, nowMs,
+        AdvertisingToken at = new AdvertisingToken(AdvertisingToken.ISSUED_VERSION, scope, type, master.id(), siteKey.id(), identityExpires, nowMs,
                 siteId, privacyBits, establishedMs, nowMs, rawUid);
         String advertisingToken = AdvertisingTokenCodec.encode(at, master, siteKey, random);
-        RefreshToken rt = new RefreshToken(3, scope, type, refreshExpires, nowMs, siteId, privacyBits, establishedMs, flh);
+        RefreshToken rt = new RefreshToken(RefreshToken.ISSUED_VERSION, scope, type, refreshExpires, nowMs, siteId, privacyBits,
+                establishedMs, flh);
         String inner = RefreshTokenCodec.encodeV3(rt, refreshKey, random);
         if (!wrap) {
             return new GenerateOutcome.Success(new IdentityTokens(advertisingToken, inner, identityExpires,

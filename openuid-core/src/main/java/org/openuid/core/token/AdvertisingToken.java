@@ -10,4 +10,6 @@ import org.openuid.core.identity.IdentityType;
 public record AdvertisingToken(int version, IdentityScope scope, IdentityType type, int masterKeyId, int siteKeyId,
                                long expiresAt, long createdAt, int siteId, int privacyBits, long establishedAt,
                                long refreshedAt, byte[] rawUid) {
+    /** The version of the advertising tokens this operator issues (v2 and v3 are read only). */
+    public static final int ISSUED_VERSION = 4;
 }

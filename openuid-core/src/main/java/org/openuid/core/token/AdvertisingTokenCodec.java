@@ -1,5 +1,6 @@
 package org.openuid.core.token;
 
+import org.openuid.core.bytes.BigEndian;
 import org.openuid.core.crypto.Aes256Cbc;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
@@ -64,28 +65,28 @@ public final class AdvertisingTokenCodec {
     private static byte[] encodeV3V4(AdvertisingToken t, KeysetKey masterKey, KeysetKey siteKey, IvSource ivs, int versionByte) {
         byte[] rawUid = t.rawUid();
         byte[] site = new byte[SITE_HEADER + rawUid.length];
-        int o = Bytes.putInt(site, 0, t.siteId());
-        o = Bytes.putLong(site, o, 0L);
-        o = Bytes.putInt(site, o, 0);
-        o = Bytes.putInt(site, o, t.privacyBits());
-        o = Bytes.putLong(site, o, t.establishedAt());
-        o = Bytes.putLong(site, o, t.refreshedAt());
+        int o = BigEndian.putInt(site, 0, t.siteId());
+        o = BigEndian.putLong(site, o, 0L);
+        o = BigEndian.putInt(site, o, 0);
+        o = BigEndian.putInt(site, o, t.privacyBits());
+        o = BigEndian.putLong(site, o, t.establishedAt());
+        o = BigEndian.putLong(site, o, t.refreshedAt());
         System.arraycopy(rawUid, 0, site, o, rawUid.length);
 
         byte[] master = new byte[MASTER_HEADER + site.length + Aes256Gcm.OVERHEAD];
-        o = Bytes.putLong(master, 0, t.expiresAt());
-        o = Bytes.putLong(master, o, t.createdAt());
-        o = Bytes.putInt(master, o, 0);
+        o = BigEndian.putLong(master, 0, t.expiresAt());
+        o = BigEndian.putLong(master, o, t.createdAt());
+        o = BigEndian.putInt(master, o, 0);
         master[o++] = OPERATOR_TYPE_SERVICE;
-        o = Bytes.putInt(master, o, 0);
-        o = Bytes.putInt(master, o, 0);
-        o = Bytes.putInt(master, o, siteKey.id());
+        o = BigEndian.putInt(master, o, 0);
+        o = BigEndian.putInt(master, o, 0);
+        o = BigEndian.putInt(master, o, siteKey.id());
         Aes256Gcm.encryptInto(siteKey.secret(), site, 0, site.length, null, ivs, master, o);
 
         byte[] out = new byte[TOKEN_HEADER + master.length + Aes256Gcm.OVERHEAD];
         out[0] = TokenHeader.identityByte(t.scope(), t.type());
         out[1] = (byte) versionByte;
-        Bytes.putInt(out, 2, masterKey.id());
+        BigEndian.putInt(out, 2, masterKey.id());
         Aes256Gcm.encryptInto(masterKey.secret(), master, 0, master.length, null, ivs, out, TOKEN_HEADER);
         return out;
     }
@@ -93,23 +94,23 @@ public final class AdvertisingTokenCodec {
     private static byte[] encodeV2(AdvertisingToken t, KeysetKey masterKey, KeysetKey siteKey, IvSource ivs) {
         byte[] uidText = Base64.getEncoder().encode(t.rawUid());
         byte[] identity = new byte[V2_IDENTITY_FIXED + uidText.length];
-        int o = Bytes.putInt(identity, 0, t.siteId());
-        o = Bytes.putInt(identity, o, uidText.length);
+        int o = BigEndian.putInt(identity, 0, t.siteId());
+        o = BigEndian.putInt(identity, o, uidText.length);
         System.arraycopy(uidText, 0, identity, o, uidText.length);
         o += uidText.length;
-        o = Bytes.putInt(identity, o, t.privacyBits());
-        Bytes.putLong(identity, o, t.establishedAt());
+        o = BigEndian.putInt(identity, o, t.privacyBits());
+        BigEndian.putLong(identity, o, t.establishedAt());
         byte[] identityBlob = Aes256Cbc.encrypt(siteKey.secret(), identity, ivs);
 
         byte[] master = new byte[V2_MASTER_HEADER + identityBlob.length];
-        o = Bytes.putLong(master, 0, t.expiresAt());
-        o = Bytes.putInt(master, o, siteKey.id());
+        o = BigEndian.putLong(master, 0, t.expiresAt());
+        o = BigEndian.putInt(master, o, siteKey.id());
         System.arraycopy(identityBlob, 0, master, o, identityBlob.length);
         byte[] masterBlob = Aes256Cbc.encrypt(masterKey.secret(), master, ivs);
 
         byte[] out = new byte[V2_HEADER + masterBlob.length];
         out[0] = TokenHeader.V2_FIRST_BYTE;
-        Bytes.putInt(out, 1, masterKey.id());
+        BigEndian.putInt(out, 1, masterKey.id());
         System.arraycopy(masterBlob, 0, out, V2_HEADER, masterBlob.length);
         return out;
     }
@@ -121,23 +122,23 @@ public final class AdvertisingTokenCodec {
         int byte0 = b[0] & 0xFF;
         IdentityScope scope = TokenHeader.scope(byte0);
         IdentityType type = TokenHeader.type(byte0);
-        int masterKeyId = Bytes.getInt(b, 2);
+        int masterKeyId = BigEndian.getInt(b, 2);
         byte[] master = decrypt(keys, masterKeyId, b, TOKEN_HEADER, b.length - TOKEN_HEADER);
         if (master.length < MASTER_HEADER + Aes256Gcm.OVERHEAD + SITE_HEADER + 32) {
             throw new TokenException("master payload too short");
         }
-        long expiresAt = Bytes.getLong(master, 0);
-        long createdAt = Bytes.getLong(master, 8);
-        int siteKeyId = Bytes.getInt(master, 29);
+        long expiresAt = BigEndian.getLong(master, 0);
+        long createdAt = BigEndian.getLong(master, 8);
+        int siteKeyId = BigEndian.getInt(master, 29);
         byte[] site = decrypt(keys, siteKeyId, master, MASTER_HEADER, master.length - MASTER_HEADER);
         int uidLength = site.length - SITE_HEADER;
         if (uidLength != 32 && uidLength != 33) {
             throw new TokenException("invalid raw UID length");
         }
-        int siteId = Bytes.getInt(site, 0);
-        int privacyBits = Bytes.getInt(site, 16);
-        long establishedAt = Bytes.getLong(site, 20);
-        long refreshedAt = Bytes.getLong(site, 28);
+        int siteId = BigEndian.getInt(site, 0);
+        int privacyBits = BigEndian.getInt(site, 16);
+        long establishedAt = BigEndian.getLong(site, 20);
+        long refreshedAt = BigEndian.getLong(site, 28);
         byte[] rawUid = java.util.Arrays.copyOfRange(site, SITE_HEADER, site.length);
         checkRawUidIdentity(rawUid, scope, type);
         return new AdvertisingToken(version, scope, type, masterKeyId, siteKeyId, expiresAt, createdAt, siteId,
@@ -164,19 +165,19 @@ public final class AdvertisingTokenCodec {
         if (b.length < V2_HEADER + Aes256Cbc.IV_LENGTH + Aes256Cbc.BLOCK) {
             throw new TokenException("token too short");
         }
-        int masterKeyId = Bytes.getInt(b, 1);
+        int masterKeyId = BigEndian.getInt(b, 1);
         byte[] master = decryptCbc(keys, masterKeyId, b, V2_HEADER, b.length - V2_HEADER);
         if (master.length < V2_MASTER_HEADER + Aes256Cbc.IV_LENGTH + Aes256Cbc.BLOCK) {
             throw new TokenException("master payload too short");
         }
-        long expiresAt = Bytes.getLong(master, 0);
-        int siteKeyId = Bytes.getInt(master, 8);
+        long expiresAt = BigEndian.getLong(master, 0);
+        int siteKeyId = BigEndian.getInt(master, 8);
         byte[] identity = decryptCbc(keys, siteKeyId, master, V2_MASTER_HEADER, master.length - V2_MASTER_HEADER);
         if (identity.length < V2_IDENTITY_FIXED) {
             throw new TokenException("identity payload too short");
         }
-        int siteId = Bytes.getInt(identity, 0);
-        int length = Bytes.getInt(identity, 4);
+        int siteId = BigEndian.getInt(identity, 0);
+        int length = BigEndian.getInt(identity, 4);
         if (length < 0 || length != identity.length - V2_IDENTITY_FIXED) {
             throw new TokenException("invalid raw UID length");
         }
@@ -186,8 +187,8 @@ public final class AdvertisingTokenCodec {
         } catch (IllegalArgumentException e) {
             throw new TokenException("invalid raw UID");
         }
-        int privacyBits = Bytes.getInt(identity, 8 + length);
-        long establishedAt = Bytes.getLong(identity, 12 + length);
+        int privacyBits = BigEndian.getInt(identity, 8 + length);
+        long establishedAt = BigEndian.getLong(identity, 12 + length);
         return new AdvertisingToken(2, IdentityScope.UID2, IdentityType.EMAIL, masterKeyId, siteKeyId, expiresAt, 0L,
                 siteId, privacyBits, establishedAt, 0L, rawUid);
     }

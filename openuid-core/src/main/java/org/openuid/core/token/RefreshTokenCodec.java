@@ -1,5 +1,6 @@
 package org.openuid.core.token;
 
+import org.openuid.core.bytes.BigEndian;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.identity.IdentityScope;
@@ -37,24 +38,24 @@ public final class RefreshTokenCodec {
         }
         byte identity = TokenHeader.identityByte(token.scope(), token.type());
         byte[] payload = new byte[V3_PAYLOAD_LENGTH];
-        int o = Bytes.putLong(payload, 0, token.expiresAt());
-        o = Bytes.putLong(payload, o, token.createdAt());
-        o = Bytes.putInt(payload, o, 0);
+        int o = BigEndian.putLong(payload, 0, token.expiresAt());
+        o = BigEndian.putLong(payload, o, token.createdAt());
+        o = BigEndian.putInt(payload, o, 0);
         payload[o++] = AdvertisingTokenCodec.OPERATOR_TYPE_SERVICE;
-        o = Bytes.putInt(payload, o, 0);
-        o = Bytes.putInt(payload, o, 0);
-        o = Bytes.putInt(payload, o, token.siteId());
-        o = Bytes.putLong(payload, o, 0L);
-        o = Bytes.putInt(payload, o, 0);
-        o = Bytes.putInt(payload, o, token.privacyBits());
-        o = Bytes.putLong(payload, o, token.establishedAt());
+        o = BigEndian.putInt(payload, o, 0);
+        o = BigEndian.putInt(payload, o, 0);
+        o = BigEndian.putInt(payload, o, token.siteId());
+        o = BigEndian.putLong(payload, o, 0L);
+        o = BigEndian.putInt(payload, o, 0);
+        o = BigEndian.putInt(payload, o, token.privacyBits());
+        o = BigEndian.putLong(payload, o, token.establishedAt());
         payload[o++] = identity;
         System.arraycopy(flh, 0, payload, o, FIRST_LEVEL_HASH_LENGTH);
 
         byte[] out = new byte[V3_LENGTH];
         out[0] = identity;
         out[1] = (byte) TokenHeader.V3;
-        Bytes.putInt(out, 2, refreshKey.id());
+        BigEndian.putInt(out, 2, refreshKey.id());
         Aes256Gcm.encryptInto(refreshKey.secret(), payload, 0, payload.length, null, ivs, out, V3_HEADER);
         return Base64.getEncoder().encodeToString(out);
     }
@@ -80,7 +81,7 @@ public final class RefreshTokenCodec {
         int byte0 = b[0] & 0xFF;
         IdentityScope scope = TokenHeader.scope(byte0);
         IdentityType type = TokenHeader.type(byte0);
-        byte[] p = AdvertisingTokenCodec.decrypt(keys, Bytes.getInt(b, 2), b, V3_HEADER, b.length - V3_HEADER);
+        byte[] p = AdvertisingTokenCodec.decrypt(keys, BigEndian.getInt(b, 2), b, V3_HEADER, b.length - V3_HEADER);
         if (p.length != V3_PAYLOAD_LENGTH) {
             throw new TokenException("invalid refresh payload length");
         }
@@ -91,23 +92,23 @@ public final class RefreshTokenCodec {
         if (((identity >>> 2) & 0b11) != type.value) {
             throw new TokenException("Identity type mismatch");
         }
-        return new RefreshToken(3, scope, type, Bytes.getLong(p, 0), Bytes.getLong(p, 8), Bytes.getInt(p, 29),
-                Bytes.getInt(p, 45), Bytes.getLong(p, 49), Arrays.copyOfRange(p, 58, 90));
+        return new RefreshToken(3, scope, type, BigEndian.getLong(p, 0), BigEndian.getLong(p, 8), BigEndian.getInt(p, 29),
+                BigEndian.getInt(p, 45), BigEndian.getLong(p, 49), Arrays.copyOfRange(p, 58, 90));
     }
 
     private static RefreshToken decodeV2(byte[] b, KeyLookup keys) throws TokenException {
         if (b.length < V2_MIN_LENGTH) {
             throw new TokenException("invalid refresh token length");
         }
-        long createdAt = Bytes.getLong(b, 1);
-        long validTill = Bytes.getLong(b, V2_VALID_TILL);
-        int keyId = Bytes.getInt(b, V2_KEY_ID);
+        long createdAt = BigEndian.getLong(b, 1);
+        long validTill = BigEndian.getLong(b, V2_VALID_TILL);
+        int keyId = BigEndian.getInt(b, V2_KEY_ID);
         byte[] plain = AdvertisingTokenCodec.decryptCbc(keys, keyId, b, V2_HEADER, b.length - V2_HEADER);
         if (plain.length < V2_PLAIN_FIXED) {
             throw new TokenException("refresh payload too short");
         }
-        int siteId = Bytes.getInt(plain, 0);
-        int length = Bytes.getInt(plain, 4);
+        int siteId = BigEndian.getInt(plain, 0);
+        int length = BigEndian.getInt(plain, 4);
         if (length < 0 || length != plain.length - V2_PLAIN_FIXED) {
             throw new TokenException("invalid first-level hash length");
         }
@@ -120,8 +121,8 @@ public final class RefreshTokenCodec {
         if (flh.length != FIRST_LEVEL_HASH_LENGTH) {
             throw new TokenException("invalid first-level hash length");
         }
-        int privacyBits = Bytes.getInt(plain, 8 + length);
-        long establishedAt = Bytes.getLong(plain, 12 + length);
+        int privacyBits = BigEndian.getInt(plain, 8 + length);
+        long establishedAt = BigEndian.getLong(plain, 12 + length);
         return new RefreshToken(2, IdentityScope.UID2, IdentityType.EMAIL, validTill, createdAt, siteId, privacyBits,
                 establishedAt, flh);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.openuid.core.bytes.BigEndian;
 import org.openuid.core.crypto.Aes256Gcm;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
@@ -45,7 +46,7 @@ public final class RefreshWrapper {
 
         byte[] out = new byte[HEADER + plaintext.length + Aes256Gcm.OVERHEAD];
         out[0] = (byte) (scope.value << 4);
-        Bytes.putInt(out, 1, refreshKey.id());
+        BigEndian.putInt(out, 1, refreshKey.id());
         Aes256Gcm.encryptInto(refreshKey.secret(), plaintext, 0, plaintext.length, null, ivs, out, HEADER);
         String wrapped = Base64.getEncoder().encodeToString(out);
         if (wrapped.length() != WRAPPED_LENGTH) {
@@ -98,7 +99,7 @@ public final class RefreshWrapper {
         if (bytes.length < HEADER) {
             throw new TokenException(BAD_DATA);
         }
-        int keyId = Bytes.getInt(bytes, 1);
+        int keyId = BigEndian.getInt(bytes, 1);
         KeysetKey key = keys.byId(keyId);
         if (key == null) {
             throw new TokenException("Invalid key: Generator of this token (Key ID: " + keyId + ") does not exist.");

@@ -2,12 +2,12 @@ package org.openuid.server.admin;
 
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.RawUidText;
 import org.openuid.core.identity.UserIdentity;
 import org.openuid.core.model.OptOutRecord;
 import org.openuid.core.service.OptOutRecords;
 import org.openuid.core.service.Snapshot;
 import org.openuid.core.service.TokenService;
-import org.openuid.server.cli.ImportIdType;
 
 /**
  * Builds the opt-out record of one identifier (docs/optout.md): an email, phone or their hash becomes its first-level
@@ -24,7 +24,7 @@ public final class OptOutAdmin {
     public static OptOutRecord recordFor(Snapshot snapshot, TokenService tokens, String field, String value, long nowSec) {
         if (value == null) throw new IllegalArgumentException(field + " must be a string");
         if ("raw_uid".equals(field)) {
-            byte[] raw = ImportIdType.canonicalRawUid(value.trim());
+            byte[] raw = RawUidText.parse(value.trim());
             if (raw == null) throw new IllegalArgumentException("invalid raw_uid: expected the standard Base64 of a 32- or 33-byte raw UID");
             return new OptOutRecord(new byte[0], raw, nowSec);
         }

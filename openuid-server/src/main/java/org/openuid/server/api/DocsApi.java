@@ -4,11 +4,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.server.http.Favicon;
+import org.openuid.server.http.JarResources;
 import org.openuid.server.http.Operator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,11 +80,6 @@ public final class DocsApi {
 
     /** A resource of the jar; its absence is a packaging error. */
     public static byte[] resource(String name) {
-        try (InputStream in = DocsApi.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("resource " + name + " is missing from the jar");
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JarResources.bytes(name);
     }
 }

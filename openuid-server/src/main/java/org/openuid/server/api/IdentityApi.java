@@ -4,8 +4,8 @@ import io.vertx.ext.web.Router;
 import org.openuid.server.api.v2.AdvertiserWorkers;
 import org.openuid.server.api.v2.IdentityBucketsHandler;
 import org.openuid.server.api.v2.IdentityMapV2Handler;
-import org.openuid.server.api.v2.IdentityMapV3Handler;
 import org.openuid.server.api.v2.OptOutStatusHandler;
+import org.openuid.server.api.v3.IdentityMapV3Handler;
 import org.openuid.server.http.Operator;
 
 /**

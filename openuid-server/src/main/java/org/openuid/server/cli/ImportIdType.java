@@ -2,9 +2,9 @@ package org.openuid.server.cli;
 
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.RawUidText;
 import org.openuid.core.identity.UserIdentity;
 
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -19,7 +19,6 @@ public enum ImportIdType {
     RAW_UID(null), AUTO(null);
 
     public static final String NAMES = "email, email_hash, phone, phone_hash, raw_uid, auto";
-    private static final int RAW_UID_BASE64_LENGTH = 44;
 
     private final DiiKind kind;
 
@@ -53,24 +52,11 @@ public enum ImportIdType {
             return Parsed.invalid("cannot tell the identifier type (use --type, or write <type>,<value>)");
         }
         if (this == RAW_UID) {
-            byte[] raw = canonicalRawUid(value);
+            byte[] raw = RawUidText.parse(value);
             return raw == null ? Parsed.invalid("invalid raw_uid (expected the standard Base64 of a 32- or 33-byte raw UID)")
                     : new Parsed(null, raw, null);
         }
         UserIdentity identity = DiiParser.parse(kind, value);
         return identity == null ? Parsed.invalid("invalid " + kind.field) : new Parsed(identity, null, null);
-    }
-
-    /** @return the raw UID whose canonical standard Base64 is exactly {@code value}, or null */
-    public static byte[] canonicalRawUid(String value) {
-        if (value.length() != RAW_UID_BASE64_LENGTH) return null;
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (raw.length != 32 && raw.length != 33) return null;
-        return Base64.getEncoder().encodeToString(raw).equals(value) ? raw : null;
     }
 }

@@ -31,14 +31,14 @@ public final class DiiInput {
         public boolean ok() { return identity != null; }
     }
 
-    /** How a request exposes its DII fields: the value's text, {@link #NOT_SCALAR}, or null when absent. */
+    /**
+     * How a request exposes its DII fields: the value's text, {@link Json#CONTAINER} for an object or an array, or
+     * null when absent.
+     */
     @FunctionalInterface
     public interface Fields {
         String text(String field);
     }
-
-    /** Marks a present value that is not a string, number or boolean (an object or an array). */
-    public static final String NOT_SCALAR = new String("<not a scalar>");
 
     /** From a JSON request object; JSON null counts as absent. */
     public static Result exactlyOne(ObjectNode payload, boolean phoneSupport) {
@@ -47,7 +47,7 @@ public final class DiiInput {
             JsonNode v = payload.get(field);
             if (v == null || v.isNull()) return null;
             String text = Json.scalarText(v);
-            return text == null ? NOT_SCALAR : text;
+            return text == null ? Json.CONTAINER : text;
         }, phoneSupport);
     }
 
@@ -71,7 +71,7 @@ public final class DiiInput {
         }
         if (kind == null) return new Result(null, missing);
         //noinspection StringEquality: identity comparison with the marker is intended
-        UserIdentity id = value == NOT_SCALAR ? null : DiiParser.parse(kind, value);
+        UserIdentity id = value == Json.CONTAINER ? null : DiiParser.parse(kind, value);
         return id == null ? new Result(null, INVALID_IDENTIFIER) : new Result(id, null);
     }
 }

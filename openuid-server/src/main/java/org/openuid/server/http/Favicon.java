@@ -2,7 +2,6 @@ package org.openuid.server.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import org.openuid.server.api.DocsApi;
 
 /**
  * {@code GET /favicon.ico}: the project's 32×32 icon (a PNG inside an ICO, a few hundred bytes, a resource of the
@@ -11,7 +10,7 @@ import org.openuid.server.api.DocsApi;
 public final class Favicon {
     /** Classpath location of the icon. */
     public static final String RESOURCE = "favicon.ico";
-    private static final Buffer ICON = Buffer.buffer(DocsApi.resource(RESOURCE));
+    private static final Buffer ICON = Buffer.buffer(JarResources.bytes(RESOURCE));
 
     private Favicon() {}
 

@@ -59,6 +59,14 @@ public final class JsonBytes {
         return this;
     }
 
+    /** Appends ASCII text built in a reused buffer (e.g. a formatted time), as is. */
+    public JsonBytes ascii(StringBuilder text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) buf[pos++] = (byte) text.charAt(i);
+        return this;
+    }
+
     /** Appends one ASCII character. */
     public JsonBytes ascii(char c) {
         ensure(1);

@@ -8,10 +8,10 @@ import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openuid.server.api.ApiRouter;
+import org.openuid.server.api.OpsRouter;
 import org.openuid.server.config.OperatorConfig;
-import org.openuid.server.http.ApiRouter;
 import org.openuid.server.http.Operator;
-import org.openuid.server.http.OpsRouter;
 import org.openuid.server.it.TestOperator;
 
 import java.util.ArrayList;

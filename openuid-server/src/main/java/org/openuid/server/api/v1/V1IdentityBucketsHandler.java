@@ -6,6 +6,7 @@ import org.openuid.core.model.Role;
 import org.openuid.core.service.IdentityBuckets;
 import org.openuid.core.service.Snapshot;
 import org.openuid.server.api.v2.IdentityBucketsHandler;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 
@@ -32,6 +33,8 @@ public final class V1IdentityBucketsHandler implements Handler<RoutingContext> {
             Responses.clientError(ctx, IdentityBuckets.INVALID_SINCE);
             return;
         }
-        V1Request.success(ctx, IdentityBucketsHandler.body(s, ms.getAsLong()));
+        JsonBytes body = new JsonBytes(0, 256);
+        IdentityBucketsHandler.writeBody(body, s, ms.getAsLong());
+        V1Request.success(ctx, body.toString());
     }
 }

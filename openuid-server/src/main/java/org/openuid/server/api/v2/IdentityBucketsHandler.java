@@ -10,6 +10,7 @@ import org.openuid.core.service.Snapshot;
 import org.openuid.core.uid.BucketIdEncoder;
 import org.openuid.core.uid.SaltTable;
 import org.openuid.server.http.Json;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -47,22 +48,25 @@ public final class IdentityBucketsHandler implements Handler<RoutingContext> {
             Responses.clientError(ctx, request.error());
             return;
         }
-        call.success(body(call.snapshot(), request.sinceMs()));
+        JsonBytes body = call.successBody(256);
+        writeBody(body, call.snapshot(), request.sinceMs());
+        call.success(body);
     }
 
-    /** The JSON array of buckets updated since {@code sinceMs} (shared with the v1 API). */
-    public static String body(Snapshot s, long sinceMs) {
+    /** Writes the JSON array of buckets updated since {@code sinceMs} (shared with the v1 API). */
+    public static void writeBody(JsonBytes out, Snapshot s, long sinceMs) {
         SaltTable salts = s.salts();
         BucketIdEncoder ids = s.bucketIds();
-        StringBuilder body = new StringBuilder(256).append('[');
+        StringBuilder time = new StringBuilder(24);
+        out.ascii('[');
+        int empty = out.length();
         IdentityBuckets.forEachUpdatedSince(salts, sinceMs, i -> {
-            if (body.length() > 1) body.append(',');
-            body.append("{\"bucket_id\":");
-            JsonOut.string(body, ids.encode(salts.bucketId(i)));
-            body.append(",\"last_updated\":\"");
-            IdentityBuckets.appendLastUpdated(body, salts.lastUpdated(i));
-            body.append("\"}");
+            if (out.length() > empty) out.ascii(',');
+            out.ascii("{\"bucket_id\":").bucketId(ids, salts.bucketId(i)).ascii(",\"last_updated\":\"");
+            time.setLength(0);
+            IdentityBuckets.appendLastUpdated(time, salts.lastUpdated(i));
+            out.ascii(time).ascii("\"}");
         });
-        return body.append(']').toString();
+        out.ascii(']');
     }
 }

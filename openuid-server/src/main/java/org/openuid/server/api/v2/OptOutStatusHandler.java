@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.OptOutLookup;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
@@ -54,17 +55,15 @@ public final class OptOutStatusHandler implements Handler<RoutingContext> {
             return;
         }
         OptOutLookup optOuts = op.state().optOuts();
-        StringBuilder body = new StringBuilder(64).append("{\"opted_out\":[");
+        JsonBytes body = call.successBody(64).ascii("{\"opted_out\":[");
         boolean first = true;
         for (String id : request.ids()) {
             long since = optOuts.optedOutSinceByRawUid(id);
             if (since < 0) continue;
-            if (!first) body.append(',');
+            if (!first) body.ascii(',');
             first = false;
-            body.append("{\"advertising_id\":");
-            JsonOut.string(body, id);
-            body.append(",\"opted_out_since\":").append(since * 1000).append('}');
+            body.ascii("{\"advertising_id\":").string(id).ascii(",\"opted_out_since\":").number(since * 1000).ascii('}');
         }
-        call.success(body.append("]}").toString());
+        call.success(body.ascii("]}"));
     }
 }

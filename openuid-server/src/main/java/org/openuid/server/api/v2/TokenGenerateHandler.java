@@ -68,13 +68,10 @@ public final class TokenGenerateHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** A DII field as {@link DiiInput} reads it: its text, {@link DiiInput#NOT_SCALAR} for a container, null if absent. */
+    /** A DII field as {@link DiiInput} reads it: its text, {@link Json#CONTAINER} for a container, null if absent. */
     private static String field(String[] fields, String name) {
         for (int i = 0; i < TCF; i++) {
-            if (FIELDS[i].equals(name)) {
-                //noinspection StringEquality: identity comparison with the marker is intended
-                return fields[i] == Json.CONTAINER ? DiiInput.NOT_SCALAR : fields[i];
-            }
+            if (FIELDS[i].equals(name)) return fields[i];
         }
         return null;
     }

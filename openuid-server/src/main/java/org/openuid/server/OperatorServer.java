@@ -1,4 +1,4 @@
-package org.openuid.server.http;
+package org.openuid.server;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -6,6 +6,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.openuid.core.crypto.CryptoWarmUp;
+import org.openuid.server.api.ApiRouter;
+import org.openuid.server.api.OpsRouter;
+import org.openuid.server.http.Drain;
+import org.openuid.server.http.Operator;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,13 @@
-package org.openuid.core.token;
+package org.openuid.core.bytes;
 
-/** Big-endian packing helpers for token layouts (spec tokens.md conventions). */
-final class Bytes {
-    private Bytes() {}
+/**
+ * Big-endian packing of ints and longs into byte arrays, for the binary layouts of tokens and envelopes (spec
+ * tokens.md conventions). Each {@code put} returns the offset after what it wrote.
+ */
+public final class BigEndian {
+    private BigEndian() {}
 
-    static int putInt(byte[] b, int off, int v) {
+    public static int putInt(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 24);
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);
@@ -12,7 +15,7 @@ final class Bytes {
         return off + 4;
     }
 
-    static int putLong(byte[] b, int off, long v) {
+    public static int putLong(byte[] b, int off, long v) {
         for (int i = 7; i >= 0; i--) {
             b[off + i] = (byte) v;
             v >>>= 8;
@@ -20,11 +23,11 @@ final class Bytes {
         return off + 8;
     }
 
-    static int getInt(byte[] b, int off) {
+    public static int getInt(byte[] b, int off) {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
-    static long getLong(byte[] b, int off) {
+    public static long getLong(byte[] b, int off) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (b[off + i] & 0xFF);

@@ -1,4 +1,4 @@
-package org.openuid.server.api.v2;
+package org.openuid.server.api.v3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * POST /v3/identity/map (spec endpoints.md §8): any mix of the four kinds, parsed strictly; the answer always has
  * all four arrays, index-aligned with the request, each element {@code {"u","p","r"}} (with an explicit
- * {@code "p":null}) or {@code {"e"}}. A binary request is answered in binary. Runs on {@link AdvertiserWorkers}.
+ * {@code "p":null}) or {@code {"e"}}. A binary request is answered in binary. Runs on
+ * {@link org.openuid.server.api.v2.AdvertiserWorkers}.
  */
 public final class IdentityMapV3Handler implements Handler<RoutingContext> {
     static final String ONE_OR_MORE =

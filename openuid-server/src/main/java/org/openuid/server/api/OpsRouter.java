@@ -1,8 +1,10 @@
-package org.openuid.server.http;
+package org.openuid.server.api;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import org.openuid.server.api.ops.HealthcheckHandler;
+import org.openuid.server.http.Operator;
+import org.openuid.server.http.Responses;
 
 /**
  * The ops listener (separate port, {@code ops_port}): Prometheus metrics, health, liveness and readiness. It

@@ -1,15 +1,13 @@
-package org.openuid.server.http;
+package org.openuid.server.api;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.openuid.server.api.ClientSideApi;
-import org.openuid.server.api.DocsApi;
-import org.openuid.server.api.IdentityApi;
-import org.openuid.server.api.KeyApi;
-import org.openuid.server.api.LegacyApi;
-import org.openuid.server.api.OpsApi;
-import org.openuid.server.api.OptOutApi;
-import org.openuid.server.api.PublisherApi;
+import org.openuid.server.http.BodyReader;
+import org.openuid.server.http.Cors;
+import org.openuid.server.http.FailClosed;
+import org.openuid.server.http.Operator;
+import org.openuid.server.http.RequestLog;
+import org.openuid.server.http.Responses;
 
 /** The public API's routes. Building the router needs no network, so routing is testable on its own. */
 public final class ApiRouter {
