@@ -16,6 +16,11 @@ import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
 import org.openuid.core.model.Site;
 import org.openuid.core.uid.SaltTable;
+import org.openuid.store.bootstrap.Bootstrap;
+import org.openuid.store.bootstrap.BootstrapOptions;
+import org.openuid.store.bootstrap.BootstrapResult;
+import org.openuid.store.importing.CoreDataImporter;
+import org.openuid.store.importing.ImportResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
