@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.openuid.store.Jdbc.first;
 import static org.openuid.store.Jdbc.nonNull;
@@ -22,18 +21,18 @@ final class ClientRows {
             "contact", "created", "roles", "site_id", "disabled", "service_id");
 
     private final Jdbc jdbc;
-    private final Supplier<SecretSealer> sealer;
+    private final Sealing sealing;
 
-    ClientRows(Jdbc jdbc, Supplier<SecretSealer> sealer) {
+    ClientRows(Jdbc jdbc, Sealing sealing) {
         this.jdbc = jdbc;
-        this.sealer = sealer;
+        this.sealing = sealing;
     }
 
     void upsert(ClientKey client) {
         jdbc.write("save client key " + client.keyId(), (c, v) -> Jdbc.upsert(c, "client_keys", "key_id", CLIENT_UPDATE_COLUMNS, ps -> {
             ps.setBytes(1, client.keyHash());
             ps.setBytes(2, client.keySalt());
-            ps.setBytes(3, sealer.get().sealBytes(client.secret()));
+            ps.setBytes(3, sealing.sealBytes(client.secret()));
             ps.setString(4, nonNull(client.name()));
             ps.setString(5, nonNull(client.contact()));
             ps.setLong(6, client.created());
@@ -55,7 +54,7 @@ final class ClientRows {
     }
 
     private ClientKey client(ResultSet rs) throws SQLException {
-        return new ClientKey(rs.getString(1), rs.getBytes(2), rs.getBytes(3), sealer.get().openBytes(rs.getBytes(4)), rs.getString(5),
+        return new ClientKey(rs.getString(1), rs.getBytes(2), rs.getBytes(3), sealing.openBytes(rs.getBytes(4)), rs.getString(5),
                 rs.getString(6), rs.getLong(7), Columns.roles(rs.getString(8)), rs.getInt(9), rs.getBoolean(10),
                 rs.getInt(11));
     }

@@ -75,38 +75,34 @@ public final class JdbcStore implements Store {
     private final OptOutRows optOuts;
     private final AdminRows admin;
 
-    private volatile SecretSealer sealer = SecretSealer.none();
+    private final Sealing sealing;
 
     /**
      * Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). Prefer
      * {@link #open(StoreLocation, SecretSealer)}, which also seals the salts an older store holds in clear.
      */
     public JdbcStore sealSecretsWith(SecretSealer sealer) {
-        this.sealer = sealer;
+        sealing.replace(sealer);
         return this;
     }
 
     private JdbcStore(StoreLocation location, ConnectionFactory factory, StorePool pool, SecretSealer sealer) {
         this.location = location;
-        this.sealer = sealer;
+        this.sealing = new Sealing(sealer);
         this.factory = factory;
         this.pool = pool;
         this.jobLock = location.kind() == StoreLocation.Kind.POSTGRESQL
                 ? new PostgresJobLock(factory) : new InProcessJobLock(location.jdbcUrl());
         this.jdbc = new Jdbc(pool, listeners);
         this.sites = new SiteRows(jdbc);
-        this.clients = new ClientRows(jdbc, this::sealer);
-        this.keysets = new KeysetRows(jdbc, this::sealer);
-        this.keypairs = new KeypairRows(jdbc, this::sealer);
+        this.clients = new ClientRows(jdbc, sealing);
+        this.keysets = new KeysetRows(jdbc, sealing);
+        this.keypairs = new KeypairRows(jdbc, sealing);
         this.config = new ConfigRows(jdbc);
-        this.salts = new SaltRows(jdbc, this::sealer);
+        this.salts = new SaltRows(jdbc, sealing);
         this.services = new ServiceRows(jdbc);
         this.optOuts = new OptOutRows(jdbc, listeners, location.kind());
         this.admin = new AdminRows(jdbc);
-    }
-
-    private SecretSealer sealer() {
-        return sealer;
     }
 
     /** Opens (creating if needed) the store at {@code location} with the default settings, without a secrets key. */

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.openuid.store.Jdbc.nonNull;
 import static org.openuid.store.Jdbc.query;
@@ -18,18 +17,18 @@ final class KeypairRows {
             List.of("public_key", "private_key", "site_id", "contact", "name", "created", "disabled");
 
     private final Jdbc jdbc;
-    private final Supplier<SecretSealer> sealer;
+    private final Sealing sealing;
 
-    KeypairRows(Jdbc jdbc, Supplier<SecretSealer> sealer) {
+    KeypairRows(Jdbc jdbc, Sealing sealing) {
         this.jdbc = jdbc;
-        this.sealer = sealer;
+        this.sealing = sealing;
     }
 
     void upsert(ClientSideKeypair keypair) {
         jdbc.write("save client-side keypair " + keypair.subscriptionId(), (c, v) ->
                 Jdbc.upsert(c, "client_side_keypairs", "subscription_id", KEYPAIR_COLUMNS, ps -> {
                     ps.setString(1, keypair.publicKey());
-                    ps.setString(2, sealer.get().sealText(keypair.privateKey()));
+                    ps.setString(2, sealing.sealText(keypair.privateKey()));
                     ps.setInt(3, keypair.siteId());
                     ps.setString(4, nonNull(keypair.contact()));
                     ps.setString(5, nonNull(keypair.name()));
@@ -45,7 +44,7 @@ final class KeypairRows {
     }
 
     private ClientSideKeypair keypair(ResultSet rs) throws SQLException {
-        return new ClientSideKeypair(rs.getString(1), rs.getString(2), sealer.get().openText(rs.getString(3)), rs.getInt(4), rs.getString(5),
+        return new ClientSideKeypair(rs.getString(1), rs.getString(2), sealing.openText(rs.getString(3)), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getBoolean(8));
     }
 }

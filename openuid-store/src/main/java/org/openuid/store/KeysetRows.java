@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.openuid.store.Jdbc.maxOf;
 import static org.openuid.store.Jdbc.nonNull;
@@ -22,11 +21,11 @@ final class KeysetRows {
             List.of("site_id", "name", "allowed_sites", "created", "enabled", "is_default");
 
     private final Jdbc jdbc;
-    private final Supplier<SecretSealer> sealer;
+    private final Sealing sealing;
 
-    KeysetRows(Jdbc jdbc, Supplier<SecretSealer> sealer) {
+    KeysetRows(Jdbc jdbc, Sealing sealing) {
         this.jdbc = jdbc;
-        this.sealer = sealer;
+        this.sealing = sealing;
     }
 
     void upsertKeyset(Keyset keyset) {
@@ -67,7 +66,7 @@ final class KeysetRows {
                 ps.setLong(3, key.created());
                 ps.setLong(4, key.activates());
                 ps.setLong(5, key.expires());
-                ps.setBytes(6, sealer.get().sealBytes(key.secret()));
+                ps.setBytes(6, sealing.sealBytes(key.secret()));
                 ps.executeUpdate();
             }
         });
@@ -88,7 +87,7 @@ final class KeysetRows {
     }
 
     private KeysetKey key(ResultSet rs) throws SQLException {
-        return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), sealer.get().openBytes(rs.getBytes(6)));
+        return new KeysetKey(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), sealing.openBytes(rs.getBytes(6)));
     }
 
     int nextKeyId() {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import static org.openuid.store.Jdbc.first;
 import static org.openuid.store.Jdbc.query;
@@ -35,20 +34,20 @@ final class SaltRows {
     private static final int CHUNKS_PER_BATCH = 8;
 
     private final Jdbc jdbc;
-    private final Supplier<SecretSealer> sealer;
+    private final Sealing sealing;
     private volatile Cached cached;
 
     /** A decoded salt table and the {@code salt_bucket_set} version it was read at. */
     record Cached(long version, SaltTable table) {}
 
-    SaltRows(Jdbc jdbc, Supplier<SecretSealer> sealer) {
+    SaltRows(Jdbc jdbc, Sealing sealing) {
         this.jdbc = jdbc;
-        this.sealer = sealer;
+        this.sealing = sealing;
     }
 
     /** Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise). */
     void sealClearSalts() {
-        SecretSealer sealer = this.sealer.get();
+        SecretSealer sealer = sealing.sealer();
         if (!sealer.enabled()) return;
         boolean clear = jdbc.read("read the salt metadata", c -> first(query(c,
                 "SELECT first_level_salt FROM salt_metadata WHERE id = 1", null, rs -> rs.getString(1)))
@@ -63,16 +62,16 @@ final class SaltRows {
     void setMetadata(SaltMetadata metadata) {
         jdbc.write("save the salt metadata", (c, v) -> Jdbc.upsert(c, "salt_metadata", "id",
                 List.of("first_level_salt", "id_prefix", "id_secret"), ps -> {
-                    ps.setString(1, sealer.get().sealText(metadata.firstLevelSalt()));
+                    ps.setString(1, sealing.sealText(metadata.firstLevelSalt()));
                     ps.setString(2, metadata.idPrefix());
-                    ps.setString(3, sealer.get().sealText(metadata.idSecret()));
+                    ps.setString(3, sealing.sealText(metadata.idSecret()));
                     ps.setInt(4, 1);
                 }));
     }
 
     SaltMetadata metadata(Connection c) throws SQLException {
         return first(query(c, "SELECT first_level_salt, id_prefix, id_secret FROM salt_metadata WHERE id = 1", null,
-                rs -> new SaltMetadata(sealer.get().openText(rs.getString(1)), rs.getString(2), sealer.get().openText(rs.getString(3)))))
+                rs -> new SaltMetadata(sealing.openText(rs.getString(1)), rs.getString(2), sealing.openText(rs.getString(3)))))
                 .orElse(null);
     }
 
@@ -92,7 +91,7 @@ final class SaltRows {
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
             try (ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks ORDER BY chunk_no")) {
-                if (!sealer.get().enabled()) {
+                if (!sealing.enabled()) {
                     while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
                 } else {
                     openAhead(rs, builder);
@@ -115,7 +114,7 @@ final class SaltRows {
      * about 220 KB) costs as much as decoding it while the JIT has not compiled the JDK's GCM yet, as at start-up.
      */
     private void openAhead(ResultSet rs, SaltTable.Builder builder) throws SQLException {
-        SecretSealer sealer = this.sealer.get();
+        SecretSealer sealer = sealing.sealer();
         int window = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         ArrayDeque<CompletableFuture<byte[]>> opening = new ArrayDeque<>();
         boolean more = rs.next();
@@ -180,7 +179,7 @@ final class SaltRows {
         jdbc.write("update salt buckets", (c, version) -> {
             int[] applied = {0};
             SaltChunkRows.rewrite(c, stored -> {
-                byte[] data = sealer.get().openBytes(stored);
+                byte[] data = sealing.openBytes(stored);
                 List<SaltBucket> chunk = new ArrayList<>(SaltChunkCodec.count(data));
                 int[] replaced = {0};
                 SaltChunkCodec.decode(data, (id, lu, cs, rf, ps, ck, pk) -> {
@@ -190,7 +189,7 @@ final class SaltRows {
                 });
                 if (replaced[0] == 0) return null;
                 applied[0] += replaced[0];
-                return sealer.get().sealBytes(SaltChunkCodec.encode(chunk));
+                return sealing.sealBytes(SaltChunkCodec.encode(chunk));
             });
             if (applied[0] != updates.size())
                 throw new IllegalArgumentException((updates.size() - applied[0]) + " of the given salt bucket ids do not exist");
@@ -204,7 +203,7 @@ final class SaltRows {
     private void addChunk(PreparedStatement ps, int chunkNo, List<SaltBucket> chunk) throws SQLException {
         ps.setInt(1, chunkNo);
         ps.setInt(2, chunk.size());
-        ps.setBytes(3, sealer.get().sealBytes(SaltChunkCodec.encode(chunk)));
+        ps.setBytes(3, sealing.sealBytes(SaltChunkCodec.encode(chunk)));
         ps.addBatch();
     }
 
