@@ -73,7 +73,7 @@ public final class ApiKeys {
         return new String(out);
     }
 
-    static byte[] randomBytes(SecureRandom random, int n) {
+    public static byte[] randomBytes(SecureRandom random, int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;

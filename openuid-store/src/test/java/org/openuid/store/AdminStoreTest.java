@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * append-only audit log read newest first in pages; neither moves the change version.
  */
 abstract class AdminStoreTest {
-    protected JdbcStore store;
+    protected Store store;
 
     protected abstract void createDatabase() throws Exception;
 
-    protected abstract JdbcStore openStore();
+    protected abstract Store openStore();
 
     protected abstract void dropDatabase() throws Exception;
 

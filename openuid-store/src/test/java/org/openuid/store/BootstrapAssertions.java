@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openuid.store.bootstrap.BootstrapOptions;
+import org.openuid.store.bootstrap.BootstrapResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@ class EmbeddedAdminStoreTest extends AdminStoreTest {
     protected void createDatabase() { }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return Stores.open(dir.toString());
     }
 

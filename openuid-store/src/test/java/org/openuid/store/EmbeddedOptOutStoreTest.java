@@ -13,7 +13,7 @@ class EmbeddedOptOutStoreTest extends OptOutStoreTest {
     protected void createDatabase() { }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return Stores.open(dir.toString());
     }
 

@@ -27,7 +27,7 @@ class EmbeddedStoreTest extends StoreContractTest {
     protected void createDatabase() { }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return Stores.open(dir.toString());
     }
 
@@ -43,7 +43,7 @@ class EmbeddedStoreTest extends StoreContractTest {
     void databaseIsARealFileInTheGivenFolder() {
         store.upsertSite(new Site(1, "x", true, null, null, 0));
         assertThat(dir.resolve("openuid.mv.db")).isRegularFile();
-        assertThat(store.location().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid")
+        assertThat(((JdbcStore) store).location().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("openuid")
                 + ";TRACE_LEVEL_FILE=0");
         assertThat(store.toString()).contains("openuid.mv.db");
     }

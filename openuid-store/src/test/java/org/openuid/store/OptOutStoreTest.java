@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 abstract class OptOutStoreTest {
 
-    protected JdbcStore store;
+    protected Store store;
 
     protected abstract void createDatabase() throws Exception;
 
-    protected abstract JdbcStore openStore();
+    protected abstract Store openStore();
 
     protected abstract void dropDatabase() throws Exception;
 

@@ -16,7 +16,7 @@ class PostgresAdminStoreTest extends AdminStoreTest {
     }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return schema.open();
     }
 

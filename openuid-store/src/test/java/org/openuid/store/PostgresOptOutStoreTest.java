@@ -16,7 +16,7 @@ class PostgresOptOutStoreTest extends OptOutStoreTest {
     }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return schema.open();
     }
 

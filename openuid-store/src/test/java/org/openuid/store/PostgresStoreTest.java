@@ -24,7 +24,7 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Override
-    protected JdbcStore openStore() {
+    protected Store openStore() {
         return schema.open();
     }
 

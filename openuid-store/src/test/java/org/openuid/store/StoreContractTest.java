@@ -16,6 +16,11 @@ import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
 import org.openuid.core.model.Site;
 import org.openuid.core.uid.SaltTable;
+import org.openuid.store.bootstrap.Bootstrap;
+import org.openuid.store.bootstrap.BootstrapOptions;
+import org.openuid.store.bootstrap.BootstrapResult;
+import org.openuid.store.importing.CoreDataImporter;
+import org.openuid.store.importing.ImportResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,20 +39,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Behaviour every {@link JdbcStore} backend must show; subclasses provide a fresh, reopenable database per test. */
+/** Behaviour every {@link Store} backend must show; subclasses provide a fresh, reopenable database per test. */
 abstract class StoreContractTest {
 
     static final Path TEST_DATA = Path.of("../testdata/uid2-core-test");
     /** 2026-01-01T00:00:00Z: the second test salt snapshot is in force. */
     static final long NOW_MS = 1767225600000L;
 
-    protected JdbcStore store;
+    protected Store store;
 
     /** Prepares an empty database for one test. */
     protected abstract void createDatabase() throws Exception;
 
     /** Opens (again) the database prepared for this test. */
-    protected abstract JdbcStore openStore();
+    protected abstract Store openStore();
 
     /** Removes the test's database. */
     protected abstract void dropDatabase() throws Exception;
@@ -266,7 +271,7 @@ abstract class StoreContractTest {
     void loadAllSeesSaltChangesMadeByAnotherStoreInstance() {
         store.replaceSaltBuckets(List.of(sampleBucket(1, 1)));
         assertThat(store.loadAll().salts().size()).isEqualTo(1);
-        try (JdbcStore other = openStore()) {
+        try (Store other = openStore()) {
             other.updateSaltBuckets(List.of(sampleBucket(1, 99)));
         }
         assertSalts(store.loadAll().salts(), List.of(sampleBucket(1, 99)));

@@ -1,7 +1,7 @@
 package org.openuid.server.cli;
 
 import org.openuid.server.config.OperatorConfig;
-import org.openuid.store.CoreDataImporter;
+import org.openuid.store.importing.CoreDataImporter;
 import org.openuid.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

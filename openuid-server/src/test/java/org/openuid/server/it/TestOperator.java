@@ -6,7 +6,7 @@ import org.openuid.core.model.Role;
 import org.openuid.server.OperatorNode;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.store.ApiKeys;
-import org.openuid.store.CoreDataImporter;
+import org.openuid.store.importing.CoreDataImporter;
 import org.openuid.store.Store;
 import org.openuid.store.Stores;
 

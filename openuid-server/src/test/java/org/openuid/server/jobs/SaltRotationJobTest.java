@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.openuid.core.uid.SaltTable;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.server.config.SaltRotationSettings;
-import org.openuid.store.Bootstrap;
-import org.openuid.store.BootstrapOptions;
+import org.openuid.store.bootstrap.Bootstrap;
+import org.openuid.store.bootstrap.BootstrapOptions;
 import org.openuid.store.Store;
 import org.openuid.store.Stores;
 

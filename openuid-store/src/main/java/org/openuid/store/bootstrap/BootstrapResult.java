@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.bootstrap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.importing;
 
 /** A data set could not be imported: a file is missing or unreadable, or its content is invalid. */
 public class ImportException extends RuntimeException {

@@ -1,8 +1,10 @@
-package org.openuid.store;
+package org.openuid.store.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openuid.core.model.Service;
 import org.openuid.core.model.ServiceLink;
+import org.openuid.store.Store;
+import org.openuid.store.StoreData;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,9 +1,13 @@
-package org.openuid.store;
+package org.openuid.store.importing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openuid.core.model.KeyMaterial;
 import org.openuid.core.model.SaltBucket;
+import org.openuid.store.JdbcStore;
+import org.openuid.store.SnapshotLoader;
+import org.openuid.store.StoreData;
+import org.openuid.store.Stores;
 
 import java.io.IOException;
 import java.nio.file.Files;

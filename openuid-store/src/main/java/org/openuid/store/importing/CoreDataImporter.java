@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +14,8 @@ import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
 import org.openuid.core.model.Site;
 import org.openuid.core.uid.SaltTable;
+import org.openuid.store.Store;
+import org.openuid.store.StoreData;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -437,12 +439,12 @@ public final class CoreDataImporter {
         return new ArrayList<>(byId(items, id).values());
     }
 
-    static boolean sameKey(KeysetKey a, KeysetKey b) {
+    public static boolean sameKey(KeysetKey a, KeysetKey b) {
         return a.id() == b.id() && a.keysetId() == b.keysetId() && a.created() == b.created()
                 && a.activates() == b.activates() && a.expires() == b.expires() && Arrays.equals(a.secret(), b.secret());
     }
 
-    static boolean sameClient(ClientKey a, ClientKey b) {
+    public static boolean sameClient(ClientKey a, ClientKey b) {
         return a.keyId().equals(b.keyId()) && Arrays.equals(a.keyHash(), b.keyHash())
                 && Arrays.equals(a.keySalt(), b.keySalt()) && Arrays.equals(a.secret(), b.secret())
                 && Objects.equals(a.name(), b.name()) && Objects.equals(a.contact(), b.contact())
@@ -450,7 +452,7 @@ public final class CoreDataImporter {
                 && a.disabled() == b.disabled() && a.serviceId() == b.serviceId();
     }
 
-    static boolean sameSalts(SaltTable a, SaltTable b) {
+    public static boolean sameSalts(SaltTable a, SaltTable b) {
         if (b == null || a.size() != b.size()) return false;
         for (int i = 0; i < a.size(); i++) {
             if (!a.bucket(i).equals(b.bucket(i))) return false;
@@ -459,7 +461,7 @@ public final class CoreDataImporter {
     }
 
     /** A read-only list view of a salt table, materialising one bucket per {@code get}. */
-    static List<SaltBucket> asList(SaltTable table) {
+    public static List<SaltBucket> asList(SaltTable table) {
         return new SaltTableList(table);
     }
 

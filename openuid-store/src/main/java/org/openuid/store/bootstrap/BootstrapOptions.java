@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.bootstrap;
 
 import org.openuid.core.identity.IdentityEnvironment;
 import org.openuid.core.model.RuntimeConfig;

@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.bootstrap;
 
 import org.openuid.core.model.ClientSideKeypair;
 import org.openuid.core.model.Keyset;
@@ -8,6 +8,10 @@ import org.openuid.core.model.RuntimeConfig;
 import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
 import org.openuid.core.model.Site;
+import org.openuid.store.ApiKeys;
+import org.openuid.store.CstgKeypairs;
+import org.openuid.store.NewClientKey;
+import org.openuid.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.openuid.store;
+package org.openuid.store.importing;
 
 /**
  * Outcome of {@link CoreDataImporter#importDirectory}: how many entities the data set holds and how many store
