@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>A future that is not done within {@value #MAX_WAIT_MILLIS} ms of its submission fails with a
  * {@link TimeoutException}, so a caller gets a clear "not acknowledged" instead of waiting for a database link that
- * silently drops packets (the driver's socket timeout is 60 s). The record stays queued and is written when the store
- * answers again: an opt-out that timed out may be durable, but one acknowledged is never missing.
+ * silently drops packets (the driver's socket timeout is 60 s). The write itself carries on and commits or fails: an
+ * opt-out that timed out may be durable, but one acknowledged is never missing.
  */
 final class OptOutWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptOutWriter.class);
