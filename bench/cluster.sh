@@ -25,6 +25,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
+  # an existing shaded jar would be shaded again and keep its old copies of changed openuid-core/-store classes
+  rm -f openuid-server/target/openuid.jar openuid-server/target/original-openuid.jar
   mvn -B -q -pl openuid-cluster -am package -DskipTests
 fi
 exec java -Dopenuid.jar=openuid-server/target/openuid.jar -jar openuid-cluster/target/openuid-cluster.jar "$@"

@@ -38,6 +38,8 @@ final class Cluster implements AutoCloseable {
         Haproxy.ensureInstalled();
         Path dir = Files.createTempDirectory("openuid-cluster-");
         log("run directory " + dir);
+        // the nodes run a copy: a build that rewrites the jar during a run would break class loading in running nodes
+        Path ownJar = Files.copy(jar, dir.resolve("openuid.jar"));
         Cluster c = new Cluster(dir, profile, PostgresCluster.start(dir));
         try {
             log("PostgreSQL primary on " + c.pg.primaryPort + ", synchronous streaming replica on " + c.pg.replicaPort);
@@ -47,7 +49,7 @@ final class Cluster implements AutoCloseable {
                 LinkProxy toReplica = new LinkProxy(c.pg.replicaPort);
                 Map<String, String> own = new HashMap<>(env);
                 own.put("OPENUID_STORE", PostgresCluster.location(toPrimary.port(), toReplica.port()));
-                Node n = new Node("node" + i, jar, dir, own, profile.nodeJvmOptions());
+                Node n = new Node("node" + i, ownJar, dir, own, profile.nodeJvmOptions());
                 c.links.put(n, List.of(toPrimary, toReplica));
                 c.nodes.add(n);
             }

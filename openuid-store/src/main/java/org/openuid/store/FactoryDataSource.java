@@ -12,6 +12,7 @@ final class FactoryDataSource implements DataSource {
 
     private final ConnectionFactory factory;
     private volatile int loginTimeoutSeconds;
+    private volatile boolean lastOpenFailed;
 
     FactoryDataSource(ConnectionFactory factory) {
         this.factory = factory;
@@ -19,7 +20,19 @@ final class FactoryDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return factory.open();
+        try {
+            Connection c = factory.open();
+            lastOpenFailed = false;
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            lastOpenFailed = true;
+            throw e;
+        }
+    }
+
+    /** True when the latest attempt to open a connection failed (the database is away or unreachable). */
+    boolean lastOpenFailed() {
+        return lastOpenFailed;
     }
 
     @Override

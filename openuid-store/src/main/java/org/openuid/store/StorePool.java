@@ -1,12 +1,11 @@
 package org.openuid.store;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The store's connection pool (HikariCP) over a {@link ConnectionFactory}; Hikari never sees the JDBC URL or the
@@ -22,7 +21,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>Embedded H2: connections are kept (an embedded database closes with its last connection) and a call waits
  *       up to {@value #H2_CONNECTION_TIMEOUT_MS} ms, as long as H2 waits for a row lock.</li>
  * </ul>
- * Starting the pool opens no connection; {@link #warmUp} opens the first, more are opened on demand up to the pool
+ * While the database is away (the pool holds no connection and the latest attempt to open one failed) a call waits
+ * only {@value #UNREACHABLE_WAIT_MS} ms instead of the full wait, so that a node answers a write it cannot make
+ * (a logout: 503, retry) at once rather than after 5 s per attempt; HikariCP keeps trying to connect in the
+ * background and the first call after it succeeds gets the new connection.
+ *
+ * <p>Starting the pool opens no connection; {@link #warmUp} opens the first, more are opened on demand up to the pool
  * size and kept down to one when idle.
  */
 final class StorePool implements AutoCloseable {
@@ -33,13 +37,19 @@ final class StorePool implements AutoCloseable {
     static final long PG_MAX_LIFETIME_MS = 1_800_000;
     static final long PG_IDLE_TIMEOUT_MS = 600_000;
     static final long H2_CONNECTION_TIMEOUT_MS = ConnectionFactory.H2_LOCK_TIMEOUT_MILLIS;
+    /** The wait for a connection while the database is known to be unreachable (HikariCP's minimum). */
+    static final long UNREACHABLE_WAIT_MS = 250;
 
-    private final HikariDataSource pool;
+    private final FactoryDataSource source;
+    private final long connectionTimeoutMs;
+    private final HikariPool pool;
+    private volatile boolean closed;
 
     StorePool(ConnectionFactory factory, StoreLocation.Kind kind, int size) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("openuid-store");
-        c.setDataSource(new FactoryDataSource(factory));
+        this.source = new FactoryDataSource(factory);
+        c.setDataSource(source);
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(1);
         c.setAutoCommit(true);
@@ -56,7 +66,15 @@ final class StorePool implements AutoCloseable {
             c.setIdleTimeout(0);
             c.setKeepaliveTime(0);
         }
-        this.pool = new HikariDataSource(c);
+        c.validate();
+        this.connectionTimeoutMs = c.getConnectionTimeout();
+        this.pool = new HikariPool(c);
+    }
+
+    /** How long the next call waits for a connection: the full wait, or a short one while the database is away. */
+    long connectionWaitMillis() {
+        return source.lastOpenFailed() && pool.getTotalConnections() == 0
+                ? Math.min(UNREACHABLE_WAIT_MS, connectionTimeoutMs) : connectionTimeoutMs;
     }
 
     /** Opens the pool's first connection (and says why when it cannot). */
@@ -66,14 +84,14 @@ final class StorePool implements AutoCloseable {
 
     /** A connection in auto-commit mode; give it back with {@link #release}. */
     Connection borrow() throws SQLException {
-        if (pool.isClosed()) throw new SQLException("the store is closed");
+        if (closed) throw new SQLException("the store is closed");
+        long wait = connectionWaitMillis();
         try {
-            return pool.getConnection();
+            return pool.getConnection(wait);
         } catch (SQLTransientConnectionException e) {
             // Hikari's timeout: the last reason a new connection could not be opened says more than the wait
             if (e.getCause() instanceof SQLException cause) throw new SQLException(cause.getMessage(), cause.getSQLState(), e);
-            throw new SQLException("no database connection within "
-                    + TimeUnit.MILLISECONDS.toSeconds(pool.getConnectionTimeout()) + " s", e.getSQLState(), e);
+            throw new SQLException("no database connection within " + wait + " ms", e.getSQLState(), e);
         }
     }
 
@@ -86,6 +104,12 @@ final class StorePool implements AutoCloseable {
     /** Closes the pool; connections still in use are closed too. */
     @Override
     public void close() {
-        pool.close();
+        if (closed) return;
+        closed = true;
+        try {
+            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

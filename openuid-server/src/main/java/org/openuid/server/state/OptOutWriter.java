@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -20,11 +21,18 @@ import java.util.function.Consumer;
  * each record's future. A future that completes normally therefore means: the opt-out is on disk and this node
  * honours it, even when the store became unreachable right after the commit (the catching up then waits for the
  * store; the records are already indexed). Concurrent opt-outs share one disk sync.
+ *
+ * <p>A future that is not done within {@value #MAX_WAIT_MILLIS} ms of its submission fails with a
+ * {@link TimeoutException}, so a caller gets a clear "not acknowledged" instead of waiting for a database link that
+ * silently drops packets (the driver's socket timeout is 60 s). The write itself carries on and commits or fails: an
+ * opt-out that timed out may be durable, but one acknowledged is never missing.
  */
 final class OptOutWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptOutWriter.class);
     static final int MAX_BATCH = 500;
     static final int MAX_WAITING = 100_000;
+    /** How long a caller waits for its opt-out to be durable before it is told it was not acknowledged. */
+    static final long MAX_WAIT_MILLIS = 10_000;
 
     private record Pending(OptOutRecord record, CompletableFuture<Void> done) {}
 
@@ -32,6 +40,7 @@ final class OptOutWriter implements AutoCloseable {
     private final Consumer<OptOutRecord> index;
     private final Runnable afterWrite;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final long maxWaitMillis;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -40,18 +49,28 @@ final class OptOutWriter implements AutoCloseable {
      * @param afterWrite catches the index up with the store's sequence
      */
     OptOutWriter(Store store, Consumer<OptOutRecord> index, Runnable afterWrite) {
+        this(store, index, afterWrite, MAX_WAIT_MILLIS);
+    }
+
+    OptOutWriter(Store store, Consumer<OptOutRecord> index, Runnable afterWrite, long maxWaitMillis) {
         this.store = store;
         this.index = index;
         this.afterWrite = afterWrite;
+        this.maxWaitMillis = maxWaitMillis;
         this.thread = new Thread(this::run, "openuid-optout-writer");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Queues a record; the future completes once it is durable and indexed, or fails. Never blocks. */
+    /**
+     * Queues a record; the future completes once it is durable and indexed, or fails (with a
+     * {@link TimeoutException} when that takes longer than the writer's maximum wait). Never blocks.
+     */
     CompletableFuture<Void> submit(OptOutRecord record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Pending pending = new Pending(record, done);
+        CompletableFuture.delayedExecutor(maxWaitMillis, TimeUnit.MILLISECONDS).execute(() -> done.completeExceptionally(
+                new TimeoutException("the store did not confirm the opt-out within " + maxWaitMillis + " ms")));
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the opt-out writer is closed"));
         } else if (!queue.offer(pending)) {
