@@ -60,7 +60,8 @@ public final class StoreFactory {
         if (!config.secretsKey().isEmpty()) return SecretSealer.fromBase64(config.secretsKey());
         if (!config.secretsKeyFile().isEmpty()) return SecretSealer.fromKeyFile(Path.of(config.secretsKeyFile()), false);
         if (config.isEmbeddedStore()) return SecretSealer.fromKeyFile(Path.of(config.store()).resolve(EMBEDDED_KEY_FILE), true);
-        LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets and keys are stored unsealed");
+        LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets, key secrets, CSTG private keys and"
+                + " salts are stored unsealed; give every node the same OPENUID_SECRETS_KEY (docs/deployment.md, \"Secrets\")");
         return SecretSealer.none();
     }
 }
