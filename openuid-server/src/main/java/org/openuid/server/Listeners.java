@@ -21,10 +21,11 @@ final class Listeners {
 
     static List<Listener> configured(OperatorConfig config) {
         List<Listener> all = new ArrayList<>();
-        all.add(new Listener("public API", config.bindHost(), config.port(), "--port or port"));
+        all.add(new Listener("public API", config.bindHost(), config.port(), "--port, OPENUID_PORT or port"));
         if (config.admin().enabled())
-            all.add(new Listener("admin listener", config.admin().bindHost(), config.admin().port(), "--admin-port or admin_port"));
-        if (config.opsPort() >= 0) all.add(new Listener("ops listener", config.opsBindHost(), config.opsPort(), "ops_port"));
+            all.add(new Listener("admin listener", config.admin().bindHost(), config.admin().port(), "--admin-port, OPENUID_ADMIN_PORT or admin_port"));
+        if (config.opsPort() >= 0) all.add(new Listener("ops listener", config.opsBindHost(), config.opsPort(),
+                "--ops-port, OPENUID_OPS_PORT or ops_port; -1 turns it off"));
         return all;
     }
 

@@ -32,7 +32,8 @@ public final class StoreFactory {
         Store store = Stores.open(config.store(), settings(config), sealer);
         // said once the store is open, so that a store that cannot be opened gets only its own error
         if (!sealer.enabled()) {
-            LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets, keys and salts are stored unsealed");
+            LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets, key secrets, CSTG private keys"
+                    + " and salts are stored unsealed; give every node the same OPENUID_SECRETS_KEY (docs/deployment.md, \"Secrets\")");
         }
         return store;
     }

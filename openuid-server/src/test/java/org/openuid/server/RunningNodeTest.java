@@ -57,9 +57,10 @@ class RunningNodeTest {
             OperatorConfig taken = config(store, Map.of("port", "" + port));
             assertThatThrownBy(() -> OperatorNode.start(taken, System::currentTimeMillis, System.out))
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + port + " for the public API")
-                    .hasMessageContaining("--port or port");
+                    .hasMessageContaining("--port, OPENUID_PORT or port");
             OperatorConfig opsTaken = config(store, Map.of("ops_port", "" + port));
-            assertThatThrownBy(() -> Listeners.ensureFree(opsTaken)).hasMessageContaining("127.0.0.1:" + port + " for the ops listener");
+            assertThatThrownBy(() -> Listeners.ensureFree(opsTaken)).hasMessageContaining("127.0.0.1:" + port + " for the ops listener")
+                    .hasMessageContaining("choose another port with --ops-port, OPENUID_OPS_PORT or ops_port; -1 turns it off");
         }
         int free;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -68,7 +69,7 @@ class RunningNodeTest {
         OperatorConfig same = config(store, Map.of("port", "" + free, "admin_port", "" + free));
         assertThatThrownBy(() -> Listeners.ensureFree(same))
                 .hasMessage("the public API and the admin listener are both configured on port " + free + ": give the admin listener"
-                        + " another port (--admin-port or admin_port)");
+                        + " another port (--admin-port, OPENUID_ADMIN_PORT or admin_port)");
         assertThat(store).as("no store created").doesNotExist();
     }
 

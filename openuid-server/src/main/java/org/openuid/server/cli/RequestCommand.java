@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,11 +61,11 @@ final class RequestCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         if (refresh) return refresh(http, input);
         if (secret == null) throw new IllegalArgumentException("the client secret is required (openuid request URL KEY SECRET)");
-        byte[] secretBytes = Base64.getDecoder().decode(secret.trim());
+        byte[] secretBytes = key32("client secret", secret);
         byte[] nonce = IvSource.secure().next(8);
         byte[] json = input.isEmpty() ? new byte[0] : input.getBytes(StandardCharsets.UTF_8);
         byte[] envelope = RequestEnvelope.seal(secretBytes, System.currentTimeMillis(), nonce, json, IvSource.secure());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds))
+        HttpRequest.Builder req = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Authorization", "Bearer " + key.trim());
         if (binary) {
             req.header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
@@ -80,8 +81,8 @@ final class RequestCommand implements Callable<Integer> {
     }
 
     private int refresh(HttpClient http, String refreshToken) throws Exception {
-        byte[] responseKey = Base64.getDecoder().decode(key.trim());
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds))
+        byte[] responseKey = key32("refresh_response_key", key);
+        HttpRequest req = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Content-Type", binary ? "application/octet-stream" : "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(refreshToken)).build();
         HttpResponse<byte[]> resp = send(http, req);
@@ -94,6 +95,36 @@ final class RequestCommand implements Callable<Integer> {
         byte[] blob = isOctetStream(resp) ? resp.body() : Base64.getDecoder().decode(new String(resp.body(), StandardCharsets.US_ASCII).strip());
         print(Aes256Gcm.decrypt(responseKey, blob, 0, blob.length, null));
         return 0;
+    }
+
+    /** The endpoint URL, which must be an absolute http or https URL. */
+    private URI endpoint() {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the URL is not valid (" + e.getReason() + "): " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null)
+            throw new IllegalArgumentException("the URL must start with http:// or https:// and name the operator, e.g. "
+                    + "http://localhost:8080/v2/token/generate, got " + url);
+        return uri;
+    }
+
+    /** A client secret or refresh response key: Base64 of 32 bytes; the message never shows the value. */
+    static byte[] key32(String what, String value) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            bytes = null;
+        }
+        if (bytes == null || bytes.length != 32)
+            throw new IllegalArgumentException("the " + what + " is not valid: it must be the Base64 text of 32 bytes (44 characters,"
+                    + " as the operator printed it), got " + value.trim().length() + " characters"
+                    + (bytes == null ? " that are not Base64" : " holding " + bytes.length + " bytes"));
+        return bytes;
     }
 
     /** Sends, turning a failure without an HTTP answer into an error that names the URL and the reason. */

@@ -46,4 +46,30 @@ class RequestCommandFailureTest {
         assertThatThrownBy(() -> command("http://127.0.0.1:1/", "key", SECRET, "--timeout", "0").call())
                 .hasMessageContaining("--timeout must be at least 1 second");
     }
+
+    @Test
+    void aSecretThatIsNotThirtyTwoBytesOfBase64IsNamedWithoutShowingIt() {
+        String url = "http://127.0.0.1:1/v2/token/generate";
+        assertThatThrownBy(() -> command(url, "key", "s3cr3t!").call())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the client secret is not valid: it must be the Base64 text of 32 bytes (44 characters, as the operator"
+                        + " printed it), got 7 characters that are not Base64");
+        assertThatThrownBy(() -> command(url, "key", "abcd").call())
+                .hasMessageEndingWith("got 4 characters holding 3 bytes");
+        assertThatThrownBy(() -> command("--refresh", url, "abcd").call())
+                .hasMessageStartingWith("the refresh_response_key is not valid: it must be the Base64 text of 32 bytes");
+    }
+
+    @Test
+    void aUrlWithoutSchemeOrHostIsNamed() {
+        for (String url : new String[] {"localhost:8080/v2/token/generate", "/v2/token/generate", "ftp://host/x", "http://"}) {
+            assertThatThrownBy(() -> command(url, "key", SECRET).call())
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("the URL ");
+        }
+        assertThatThrownBy(() -> command("localhost:8080/v2/token/generate", "key", SECRET).call())
+                .hasMessage("the URL must start with http:// or https:// and name the operator, e.g."
+                        + " http://localhost:8080/v2/token/generate, got localhost:8080/v2/token/generate");
+    }
 }

@@ -91,7 +91,7 @@ public final class GuideRun implements AutoCloseable {
     public String localize(String text) {
         String out = text.replace("java -jar \"" + JAR + "\"", MAIN).replace("java -jar " + JAR, MAIN);
         out = HOME_PATH.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(home + "/"));
-        for (String host : new String[]{"localhost:", "127.0.0.1:"}) {
+        for (String host : new String[]{"localhost:", "127.0.0.1:", "0.0.0.0:"}) {
             out = out.replace(host + "8080", host + port).replace(host + "8081", host + adminPort).replace(host + "9080", host + opsPort);
         }
         return out;
@@ -122,7 +122,7 @@ public final class GuideRun implements AutoCloseable {
                     + server.exitValue() + ":\n" + serverLog());
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    serverStarted = Files.readString(serverOut);
+                    serverStarted = untilStartupBanner(deadline);
                     return;
                 }
             } catch (IOException notYet) {
@@ -131,6 +131,20 @@ public final class GuideRun implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("the server block (line " + block.line() + ") did not become healthy within " + SERVER_START + ":\n" + serverLog());
+    }
+
+    /**
+     * The server's standard output once it printed its start-up banner, whose last line names the store: the
+     * healthcheck answers while the banner is still being written, and a reader sees the whole of it.
+     */
+    private String untilStartupBanner(long deadline) throws IOException, InterruptedException {
+        java.util.regex.Pattern bannerEnd = java.util.regex.Pattern.compile("(?m)^  store: .*\n");
+        String out = Files.readString(serverOut);
+        while (!bannerEnd.matcher(out).find() && server.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            out = Files.readString(serverOut);
+        }
+        return out;
     }
 
     /** The server's standard output and the end of its standard error. */
