@@ -31,8 +31,20 @@ public final class ApiRouter {
         DocsApi.register(router, op);
 
         router.route().failureHandler(RequestLog.failureHandler());
-        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", DocsApi.notFoundMessage(ctx.request().path())));
+        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "client_error", notFoundMessage(ctx.request().path(), op.config().allowLegacyApi())));
         router.errorHandler(405, ctx -> Responses.error(ctx, 405, "client_error", "Method not allowed"));
         return router;
+    }
+
+    /**
+     * The message of a 404: where to look instead for the routes that exist only in some configurations ({@code /docs}
+     * outside demo mode, the v1 API without {@code allow_legacy_api}), else just the path.
+     */
+    static String notFoundMessage(String path, boolean legacyApi) {
+        if ("/docs".equals(path)) return DocsApi.NOT_IN_DEMO_MODE;
+        if (!legacyApi && path.startsWith("/v1/")) {
+            return "Not found: " + path + ": the deprecated v1 API is served only when allow_legacy_api is on (serve --demo turns it on)";
+        }
+        return "Not found: " + path;
     }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The API's own description: {@code GET /openapi.json} (the OpenAPI 3.1 description of the public API, a resource of
  * the jar) always, and in demo mode {@code GET /docs}, a self-contained page that renders it (inline script and style,
  * allowed by hash in its Content-Security-Policy; nothing is loaded from elsewhere) and its {@code /favicon.ico}.
- * Outside demo mode {@code /docs} is not routed, and its 404 ({@link #notFoundMessage}) says so and points to {@code /openapi.json}.
+ * Outside demo mode {@code /docs} is not routed, and its 404 ({@link ApiRouter#notFoundMessage}) says so and points to {@code /openapi.json}.
  */
 public final class DocsApi {
     /** Classpath location of the description. */
@@ -45,11 +45,6 @@ public final class DocsApi {
                 + "; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         router.get("/docs").handler(ctx -> send(ctx, "text/html; charset=utf-8", page, csp));
         Favicon.register(router);
-    }
-
-    /** The message of a 404 for {@code path}: for {@code /docs} (not routed outside demo mode) where to look instead. */
-    public static String notFoundMessage(String path) {
-        return "/docs".equals(path) ? NOT_IN_DEMO_MODE : "Not found: " + path;
     }
 
     private static void send(RoutingContext ctx, String contentType, byte[] body, String csp) {

@@ -150,7 +150,11 @@ class LegacyApiTest {
     @Test
     void legacyApiIsOffUnlessEnabled() throws Exception {
         try (TestOperator plain = TestOperator.bootstrapped()) {
-            assertThat(plain.api.send("GET", "/v1/token/generate?email=a@b.c", null, null).statusCode()).isEqualTo(404);
+            HttpResponse<byte[]> off = plain.api.send("GET", "/v1/token/generate?email=a@b.c", null, null);
+            assertThat(off.statusCode()).isEqualTo(404);
+            assertThat(json(off).get("message").asText())
+                    .isEqualTo("Not found: /v1/token/generate: the deprecated v1 API is served only when allow_legacy_api is on"
+                            + " (serve --demo turns it on)");
         }
     }
 
