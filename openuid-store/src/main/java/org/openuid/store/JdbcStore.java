@@ -77,15 +77,6 @@ public final class JdbcStore implements Store {
 
     private final Sealing sealing;
 
-    /**
-     * Seals secrets written from now on and opens sealed ones read (see {@link SecretSealer}). Prefer
-     * {@link #open(StoreLocation, SecretSealer)}, which also seals the salts an older store holds in clear.
-     */
-    public JdbcStore sealSecretsWith(SecretSealer sealer) {
-        sealing.replace(sealer);
-        return this;
-    }
-
     private JdbcStore(StoreLocation location, ConnectionFactory factory, StorePool pool, SecretSealer sealer) {
         this.location = location;
         this.sealing = new Sealing(sealer);

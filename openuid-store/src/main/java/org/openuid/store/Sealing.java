@@ -2,12 +2,11 @@ package org.openuid.store;
 
 /**
  * The sealing layer of one {@link JdbcStore}: the row classes seal secrets through it as they write and open them as
- * they read. The sealer can be replaced while the store is open ({@link JdbcStore#sealSecretsWith}); values written
- * from then on use the new one.
+ * they read, with the sealer the store was opened with.
  */
 final class Sealing {
 
-    private volatile SecretSealer sealer;
+    private final SecretSealer sealer;
 
     Sealing(SecretSealer sealer) {
         this.sealer = sealer;
@@ -16,10 +15,6 @@ final class Sealing {
     /** The sealer in force now. */
     SecretSealer sealer() {
         return sealer;
-    }
-
-    void replace(SecretSealer sealer) {
-        this.sealer = sealer;
     }
 
     boolean enabled() {

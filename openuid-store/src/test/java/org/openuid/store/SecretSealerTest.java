@@ -55,7 +55,7 @@ class SecretSealerTest {
     void theDatabaseHoldsOnlySealedSecrets() throws Exception {
         SecretSealer sealer = SecretSealer.withKey(IvSource.secure().next(32));
         byte[] clientSecret = IvSource.secure().next(32);
-        try (JdbcStore store = Stores.open(dir.resolve("db").toString()).sealSecretsWith(sealer)) {
+        try (JdbcStore store = Stores.open(dir.resolve("db").toString(), sealer)) {
             store.upsertClient(new ClientKey("k1", new byte[64], new byte[32], clientSecret, "n", "c", 0, Set.of(Role.GENERATOR), 100, false, 0));
             store.upsertKeypair(new ClientSideKeypair("sub", "UID2-X-L-pub", "UID2-Y-L-priv", 100, "c", "n", 0, false));
             assertThat(store.clientByKeyId("k1").orElseThrow().secret()).isEqualTo(clientSecret);
