@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.AdminPrincipal;
 
 import java.util.ArrayList;
 import java.util.Iterator;

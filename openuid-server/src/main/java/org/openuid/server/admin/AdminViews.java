@@ -9,6 +9,7 @@ import org.openuid.core.model.KeysetKey;
 import org.openuid.core.model.Role;
 import org.openuid.core.model.Site;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.SaltService;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -81,6 +82,37 @@ final class AdminViews {
         n.put("disabled", kp.disabled());
         seconds(n, "created", kp.created());
         return n;
+    }
+
+    /** Bucket count, the oldest and newest rotation times and their ages, and the rotation settings. */
+    static ObjectNode salts(SaltService.State s, long nowMs) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("buckets", s.buckets());
+        if (s.buckets() > 0) {
+            out.put("oldest_rotation", Instant.ofEpochMilli(s.oldestRotationMs()).toString());
+            out.put("newest_rotation", Instant.ofEpochMilli(s.newestRotationMs()).toString());
+            out.put("newest_rotation_age_seconds", (nowMs - s.newestRotationMs()) / 1000);
+            out.put("oldest_rotation_age_seconds", (nowMs - s.oldestRotationMs()) / 1000);
+        }
+        out.put("rotation_enabled", s.settings().enabled());
+        out.put("rotation_fraction", s.settings().fraction());
+        out.put("rotation_min_age_days", s.settings().minAgeDays());
+        return out;
+    }
+
+    /**
+     * The answer of {@code POST /admin/v1/salts/rotate}: what was asked, how many buckets were old enough and how
+     * many rotated, and the {@code note} when the age limit held buckets back.
+     */
+    static ObjectNode saltRotation(SaltService.Rotation r) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("fraction", r.settings().fraction());
+        out.put("min_age_days", r.settings().minAgeDays());
+        out.put("buckets", r.result().bucketCount());
+        out.put("eligible", r.result().eligibleCount());
+        out.put("rotated", r.result().rotatedCount());
+        if (r.note() != null) out.put("note", r.note());
+        return out;
     }
 
     static void strings(ArrayNode a, Collection<String> values) {

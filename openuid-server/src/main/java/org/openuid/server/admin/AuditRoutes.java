@@ -2,6 +2,7 @@ package org.openuid.server.admin;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import org.openuid.server.manage.AuditLog;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 

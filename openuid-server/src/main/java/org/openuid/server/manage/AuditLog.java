@@ -1,8 +1,7 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openuid.server.http.Json;
 import org.openuid.store.AuditEntry;
 import org.openuid.store.Store;
 import org.slf4j.Logger;
@@ -41,7 +40,7 @@ public final class AuditLog {
     /** Entries older than {@code before} (newest first when 0), at most {@code limit}, as a JSON page. */
     public ObjectNode page(long before, int limit) {
         List<AuditEntry> entries = store.auditLog(before, limit);
-        ObjectNode out = Json.mapper().createObjectNode();
+        ObjectNode out = Jackson.object();
         ArrayNode list = out.putArray("entries");
         for (AuditEntry e : entries) list.add(toJson(e));
         if (entries.size() == limit && !entries.isEmpty()) out.put("next_before", entries.get(entries.size() - 1).sequence());
@@ -50,7 +49,7 @@ public final class AuditLog {
     }
 
     static ObjectNode toJson(AuditEntry e) {
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Jackson.object();
         n.put("sequence", e.sequence());
         n.put("at", Instant.ofEpochMilli(e.atMs()).toString());
         n.put("at_ms", e.atMs());
@@ -60,7 +59,7 @@ public final class AuditLog {
         n.put("target_type", e.targetType());
         n.put("target_id", e.targetId());
         try {
-            n.set("details", Json.mapper().readTree(e.details()));
+            n.set("details", Jackson.MAPPER.readTree(e.details()));
         } catch (IOException ex) {
             n.put("details", e.details());
         }
