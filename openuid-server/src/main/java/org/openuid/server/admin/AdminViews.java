@@ -9,8 +9,11 @@ import org.openuid.core.model.KeysetKey;
 import org.openuid.core.model.Role;
 import org.openuid.core.model.Site;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.AuditLog;
 import org.openuid.server.manage.SaltService;
+import org.openuid.store.AuditEntry;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -113,6 +116,34 @@ final class AdminViews {
         out.put("rotated", r.result().rotatedCount());
         if (r.note() != null) out.put("note", r.note());
         return out;
+    }
+
+    /** A page of the audit log: {@code entries} and {@code next_before} (null on the last page). */
+    static ObjectNode auditPage(AuditLog.Page page) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("entries");
+        for (AuditEntry e : page.entries()) list.add(auditEntry(e));
+        if (page.nextBefore() != null) out.put("next_before", page.nextBefore());
+        else out.putNull("next_before");
+        return out;
+    }
+
+    static ObjectNode auditEntry(AuditEntry e) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("sequence", e.sequence());
+        n.put("at", Instant.ofEpochMilli(e.atMs()).toString());
+        n.put("at_ms", e.atMs());
+        n.put("actor_id", e.actorId());
+        n.put("actor_name", e.actorName());
+        n.put("operation", e.operation());
+        n.put("target_type", e.targetType());
+        n.put("target_id", e.targetId());
+        try {
+            n.set("details", Json.mapper().readTree(e.details()));
+        } catch (IOException ex) {
+            n.put("details", e.details());
+        }
+        return n;
     }
 
     static void strings(ArrayNode a, Collection<String> values) {
