@@ -51,6 +51,12 @@ public final class AdminRequest {
         }
     }
 
+    /** An optional id filter: an int query parameter, or null when absent. */
+    public Integer queryId(String name) {
+        long v = queryLong(name, Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return v == Long.MIN_VALUE ? null : (int) v;
+    }
+
     /** The body as a JSON object; an empty body is an empty object. */
     public ObjectNode body() {
         if (body != null) return body;

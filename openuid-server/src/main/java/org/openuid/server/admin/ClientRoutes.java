@@ -22,10 +22,10 @@ final class ClientRoutes {
     static void register(Router router, AdminContext ctx) {
         ClientService clients = new ClientService(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/clients", r -> {
-            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer site = r.queryId("site_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("clients");
-            for (ClientKey c : clients.list()) if (site == Long.MIN_VALUE || c.siteId() == site) list.add(AdminViews.client(c));
+            for (ClientKey c : clients.list(site)) list.add(AdminViews.client(c));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/clients", r -> {

@@ -20,10 +20,10 @@ final class KeypairRoutes {
     static void register(Router router, AdminContext ctx) {
         KeypairService keypairs = new KeypairService(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/keypairs", r -> {
-            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer site = r.queryId("site_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keypairs");
-            for (ClientSideKeypair kp : keypairs.list()) if (site == Long.MIN_VALUE || kp.siteId() == site) list.add(AdminViews.keypair(kp));
+            for (ClientSideKeypair kp : keypairs.list(site)) list.add(AdminViews.keypair(kp));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keypairs", r -> {

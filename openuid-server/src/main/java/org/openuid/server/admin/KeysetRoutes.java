@@ -22,8 +22,7 @@ final class KeysetRoutes {
     static void register(Router router, AdminContext ctx) {
         KeysetService keysets = new KeysetService(ctx.store(), ctx.keyLifetimeSeconds());
         route(router, HttpMethod.GET, "/admin/v1/keysets", r -> {
-            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            KeysetService.Listing listing = keysets.listing(site == Long.MIN_VALUE ? null : (int) site);
+            KeysetService.Listing listing = keysets.listing(r.queryId("site_id"));
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keysets");
             for (Keyset k : listing.keysets()) list.add(AdminViews.keyset(k, listing.keys(), ctx.nowSec()));

@@ -29,9 +29,9 @@ final class RotationRoutes {
         KeyService keys = new KeyService(ctx.store(), ctx.keyRotation(), ctx.jobs());
         SaltService salts = ctx.salts();
         route(router, HttpMethod.GET, "/admin/v1/keys", r -> {
-            long keyset = r.queryLong("keyset_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer keyset = r.queryId("keyset_id");
             ObjectNode out = Json.mapper().createObjectNode();
-            keys(out.putArray("keys"), keys.keys(keyset == Long.MIN_VALUE ? null : (int) keyset), ctx.nowSec());
+            keys(out.putArray("keys"), keys.keys(keyset), ctx.nowSec());
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keys/rotate", r -> {

@@ -40,10 +40,10 @@ final class ServiceRoutes {
             return new AdminRoutes.Reply(201, view(s));
         });
         route(router, HttpMethod.GET, "/admin/v1/service-links", r -> {
-            long service = r.queryLong("service_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer service = r.queryId("service_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("service_links");
-            for (ServiceLink l : services.links()) if (service == Long.MIN_VALUE || l.serviceId() == service) list.add(view(l));
+            for (ServiceLink l : services.links(service)) list.add(view(l));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/service-links", r -> {

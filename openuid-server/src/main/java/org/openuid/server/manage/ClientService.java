@@ -69,6 +69,11 @@ public final class ClientService {
 
     public List<ClientKey> list() { return store.loadAll().clients(); }
 
+    /** The clients of one site, or all when {@code siteId} is null. */
+    public List<ClientKey> list(Integer siteId) {
+        return list().stream().filter(c -> siteId == null || c.siteId() == siteId).toList();
+    }
+
     public Optional<ClientKey> get(String keyId) { return store.clientByKeyId(keyId); }
 
     /** The client, or {@link ServiceException} NOT_FOUND. */

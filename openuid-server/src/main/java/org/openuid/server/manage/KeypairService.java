@@ -47,4 +47,9 @@ public final class KeypairService {
     public List<ClientSideKeypair> list() {
         return store.loadAll().keypairs();
     }
+
+    /** The keypairs of one site, or all when {@code siteId} is null. */
+    public List<ClientSideKeypair> list(Integer siteId) {
+        return list().stream().filter(k -> siteId == null || k.siteId() == siteId).toList();
+    }
 }

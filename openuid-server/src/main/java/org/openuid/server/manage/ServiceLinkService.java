@@ -61,6 +61,11 @@ public final class ServiceLinkService {
         return updated;
     }
 
+    /** The links of one service, or all when {@code serviceId} is null. */
+    public List<ServiceLink> links(Integer serviceId) {
+        return links().stream().filter(l -> serviceId == null || l.serviceId() == serviceId).toList();
+    }
+
     public ServiceLink link(int serviceId, String linkId) {
         return links().stream().filter(l -> l.serviceId() == serviceId && l.linkId().equals(linkId)).findFirst().orElse(null);
     }
