@@ -2,6 +2,7 @@ package org.openuid.core.service;
 
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.IdentityType;
 import org.openuid.core.identity.UserIdentity;
 import org.openuid.core.uid.BucketIdEncoder;
 import org.openuid.core.uid.BucketIndex;
@@ -30,6 +31,19 @@ public final class IdentityMapService {
     public Mapper mapper(Snapshot snapshot, OptOutLookup optOuts, long nowMs) {
         return new Mapper(snapshot, optOuts, tokens.deriver(snapshot), nowMs);
     }
+
+    /** The inputs of a batch ({@link Mapper#mapAll}): the identity of input {@code i}, or null when it is invalid. */
+    @FunctionalInterface
+    public interface Inputs {
+        UserIdentity identity(int i);
+    }
+
+    /** Identities per block of {@link Mapper#mapAll}: enough misses in flight to fill the CPU's miss buffers. */
+    static final int BLOCK = 16;
+
+    /** Keeps the reads of {@link SaltTable#touch} observable, so that the compiler cannot drop them. */
+    @SuppressWarnings("unused")
+    private static volatile int sink;
 
     /** Maps identities under one snapshot. Per identity: two SHA-256 (first-level hash, raw UID) plus the input hash. */
     public static final class Mapper {
@@ -63,10 +77,53 @@ public final class IdentityMapService {
             if (identity == null) return IdentityMapping.INVALID_IDENTIFIER;
             byte[] flh = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash(), scratch);
             if (TokenService.isOptedOut(snapshot, optOuts, flh)) return IdentityMapping.OPTED_OUT;
-            int index = BucketIndex.of(flh, salts.size());
-            byte[] current = deriver.current(flh, identity.type(), salts, index, scratch);
+            return derive(flh, identity.type(), BucketIndex.of(flh, salts.size()), withPrevious, scratch);
+        }
+
+        /**
+         * Maps inputs {@code 0 .. count-1} into {@code out[0 .. count)}, each exactly as {@link #map} would. The work
+         * goes in blocks of {@value #BLOCK}: the first-level hashes and opt-out checks of a block, then its salt
+         * buckets read one after the other ({@link SaltTable#touch}), then its raw UIDs. With a production table of
+         * 1,048,576 buckets nearly every bucket is a cache (and TLB) miss; read back to back, the misses of a block
+         * overlap instead of stalling each derivation in turn.
+         *
+         * @param inputs the identity of each input, or null for an invalid one
+         */
+        public void mapAll(Inputs inputs, int count, boolean withPrevious, HashScratch scratch, IdentityMapping[] out) {
+            byte[][] flh = new byte[BLOCK][];
+            IdentityType[] types = new IdentityType[BLOCK];
+            int[] index = new int[BLOCK];
+            int touched = 0;
+            for (int base = 0; base < count; base += BLOCK) {
+                int n = Math.min(BLOCK, count - base);
+                for (int j = 0; j < n; j++) {
+                    index[j] = -1;
+                    UserIdentity identity = inputs.identity(base + j);
+                    if (identity == null) {
+                        out[base + j] = IdentityMapping.INVALID_IDENTIFIER;
+                        continue;
+                    }
+                    byte[] f = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash(), scratch);
+                    if (TokenService.isOptedOut(snapshot, optOuts, f)) {
+                        out[base + j] = IdentityMapping.OPTED_OUT;
+                        continue;
+                    }
+                    flh[j] = f;
+                    types[j] = identity.type();
+                    index[j] = BucketIndex.of(f, salts.size());
+                }
+                for (int j = 0; j < n; j++) if (index[j] >= 0) touched += salts.touch(index[j]);
+                for (int j = 0; j < n; j++) {
+                    if (index[j] >= 0) out[base + j] = derive(flh[j], types[j], index[j], withPrevious, scratch);
+                }
+            }
+            sink = touched;
+        }
+
+        private IdentityMapping derive(byte[] flh, IdentityType type, int index, boolean withPrevious, HashScratch scratch) {
+            byte[] current = deriver.current(flh, type, salts, index, scratch);
             if (!withPrevious) return new IdentityMapping.Mapped(index, current, null, 0);
-            byte[] previous = deriver.previous(flh, identity.type(), salts, index, nowMs, scratch);
+            byte[] previous = deriver.previous(flh, type, salts, index, nowMs, scratch);
             return new IdentityMapping.Mapped(index, current, previous,
                     RawUidDeriver.refreshFrom(salts, index, nowMs));
         }

@@ -160,6 +160,23 @@ public final class SaltTable {
     }
 
     /**
+     * Reads what deriving the raw UIDs of bucket {@code index} will read (its current salt, its times and, when the
+     * bucket has a previous salt, where it is), so that a caller can touch the buckets of several
+     * identities one after the other and let the CPU wait for their cache misses at the same time, instead of one
+     * after the other inside each derivation. No effect on the table.
+     *
+     * @return a value derived from what was read (fold it into something the caller keeps, so the reads stay)
+     */
+    public int touch(int index) {
+        checkIndex(index);
+        int slot = 2 * index;
+        long v = times[slot];
+        if (current != null) v += current[index * Base64Packing.BYTE_LENGTH];
+        if (unpackedPrevious || isPacked(slot + 1)) v += start[slot + 1];
+        return (int) v;
+    }
+
+    /**
      * Writes the current ({@code previous} false) or previous salt text of bucket {@code index} into the scratch's
      * text buffer at {@code offset}, growing it when needed.
      *

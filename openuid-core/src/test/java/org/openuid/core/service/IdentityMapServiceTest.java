@@ -155,4 +155,51 @@ class IdentityMapServiceTest {
     private static byte[] sha256(String s) {
         return org.openuid.core.crypto.Sha256.hash(s.getBytes(StandardCharsets.UTF_8));
     }
+    @Test
+    void mapAllEqualsMappingOneByOne() {
+        SaltTable t = snapshot.salts();
+        java.util.Random random = new java.util.Random(3);
+        String[] inputs = new String[53];
+        for (int i = 0; i < inputs.length; i++) {
+            byte[] hash = new byte[32];
+            random.nextBytes(hash);
+            inputs[i] = switch (i % 7) {
+                case 0 -> "not a hash";
+                case 1 -> null;
+                case 2 -> USER_HASH;
+                default -> b64(hash);
+            };
+        }
+        // opted out: every first-level hash whose first byte is even
+        OptOutLookup half = new OptOutLookup() {
+            @Override public long optedOutSince(byte[] firstLevelHash) { return (firstLevelHash[0] & 1) == 0 ? 1 : -1; }
+            @Override public long optedOutSinceByRawUid(String rawUidBase64) { return -1; }
+        };
+        for (OptOutLookup optOuts : List.of(OptOutLookup.NONE, half)) {
+            for (long now : new long[]{NOW, t.lastUpdated(2) + DAY}) {
+                IdentityMapService.Mapper m = service.mapper(snapshot, optOuts, now);
+                for (boolean v3 : new boolean[]{false, true}) {
+                    for (int count : new int[]{0, 1, 15, 16, 17, 53}) {
+                        IdentityMapping[] out = new IdentityMapping[count];
+                        m.mapAll(i -> org.openuid.core.identity.DiiParser.parse(DiiKind.EMAIL_HASH, inputs[i]), count, v3,
+                                org.openuid.core.uid.HashScratch.current(), out);
+                        for (int i = 0; i < count; i++) {
+                            IdentityMapping one = m.map(DiiKind.EMAIL_HASH, inputs[i], v3);
+                            if (one instanceof IdentityMapping.Mapped a) {
+                                assertThat(out[i]).isInstanceOf(IdentityMapping.Mapped.class);
+                                IdentityMapping.Mapped b = (IdentityMapping.Mapped) out[i];
+                                assertThat(b.bucketIndex()).isEqualTo(a.bucketIndex());
+                                assertThat(b.rawUid()).isEqualTo(a.rawUid());
+                                assertThat(b.previousRawUid()).isEqualTo(a.previousRawUid());
+                                assertThat(b.refreshFromMs()).isEqualTo(a.refreshFromMs());
+                            } else {
+                                assertThat(out[i]).isEqualTo(one);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
+

@@ -113,6 +113,20 @@ public final class JsonBytes {
         return this;
     }
 
+    /**
+     * Appends {@code src[from .. to)} in quotes as a JSON string literal. The bytes must be printable ASCII without
+     * quote or backslash, which such a literal holds as they are (what {@link #string} would write for their text).
+     */
+    public JsonBytes quotedAscii(byte[] src, int from, int to) {
+        int n = to - from;
+        ensure(n + 2);
+        buf[pos++] = '"';
+        System.arraycopy(src, from, buf, pos, n);
+        pos += n;
+        buf[pos++] = '"';
+        return this;
+    }
+
     /** Appends the standard Base64 (with padding) of {@code b} as a JSON string literal. */
     public JsonBytes base64(byte[] b) {
         ensure(4 * ((b.length + 2) / 3) + 2);

@@ -76,6 +76,11 @@ public final class V2Call {
         return payload;
     }
 
+    /** The decrypted request bytes, or null when the request carried no JSON (not to be modified). */
+    public byte[] payloadBytes() {
+        return request.payload();
+    }
+
     /**
      * Selected top-level fields of the request object read without building a tree ({@link Json#scalarFields}), for
      * endpoints that need only a few scalars; all null when the request carried no JSON.

@@ -1,13 +1,12 @@
 package org.openuid.server.api.v1;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.model.Role;
 import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.Snapshot;
 import org.openuid.server.api.v2.IdentityMapV2Handler;
-import org.openuid.server.http.Json;
+import org.openuid.server.http.DiiArrays;
 import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
@@ -36,7 +35,7 @@ public final class V1IdentityMapPostHandler implements Handler<RoutingContext> {
         var client = V1Request.authenticate(ctx, s, Set.of(Role.MAPPER), V1Request.Unauthorized.TEXT);
         if (client == null) return;
         byte[] body = Responses.body(ctx);
-        ObjectNode payload = body.length == 0 ? null : Json.parseObject(body);
+        DiiArrays payload = body.length == 0 ? null : DiiArrays.parse(body);
         if (body.length > 0 && payload == null) {
             Responses.clientError(ctx, NOT_JSON);
             return;

@@ -1,6 +1,5 @@
 package org.openuid.server.api.v2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -11,8 +10,9 @@ import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.IdentityMapping;
 import org.openuid.core.uid.BucketIdEncoder;
 import org.openuid.core.uid.HashScratch;
+import org.openuid.server.http.DiiArrays;
 import org.openuid.server.http.DiiInput;
-import org.openuid.server.http.Json;
+import org.openuid.server.http.DiiValues;
 import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
@@ -37,28 +37,31 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
     }
 
     /** The validated request: the one kind with a non-empty array (null when every array is empty), or an error. */
-    public record Request(DiiKind kind, JsonNode values, String error) {
+    public record Request(DiiKind kind, DiiValues values, String error) {
         public static Request parse(ObjectNode payload, boolean phoneSupport) {
+            return parse(DiiArrays.of(payload), phoneSupport);
+        }
+
+        /** From a request's arrays ({@link DiiArrays}; null when the request is not a JSON object). */
+        public static Request parse(DiiArrays payload, boolean phoneSupport) {
             String missing = DiiInput.missing(phoneSupport);
             if (payload == null) return new Request(null, null, missing);
             boolean anyPresent = false;
             for (DiiKind k : DiiKind.all()) {
                 if (!phoneSupport && k.type == IdentityType.PHONE) continue;
-                JsonNode v = payload.get(k.field);
-                if (v == null || v.isNull()) continue;
-                if (!v.isArray()) return new Request(null, null, k.field + " must be an array");
-                anyPresent = true;
+                if (payload.notArray(k)) return new Request(null, null, k.field + " must be an array");
+                if (payload.values(k) != null) anyPresent = true;
             }
             if (!anyPresent) return new Request(null, null, missing);
             DiiKind kind = null;
             for (DiiKind k : DiiKind.all()) {
                 if (!phoneSupport && k.type == IdentityType.PHONE) continue;
-                JsonNode v = payload.get(k.field);
-                if (v == null || v.isNull() || v.isEmpty()) continue;
+                DiiValues v = payload.values(k);
+                if (v == null || v.isEmpty()) continue;
                 if (kind != null) return new Request(null, null, DiiInput.moreThanOne(phoneSupport));
                 kind = k;
             }
-            return new Request(kind, kind == null ? null : payload.get(kind.field), null);
+            return new Request(kind, kind == null ? null : payload.values(kind), null);
         }
     }
 
@@ -66,7 +69,7 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
         if (call == null) return;
-        Request request = Request.parse(call.payload(), op.config().enablePhoneSupport());
+        Request request = Request.parse(DiiArrays.parse(call.payloadBytes()), op.config().enablePhoneSupport());
         if (request.error() != null) {
             Responses.clientError(ctx, request.error());
             return;
@@ -101,23 +104,26 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
      * @return how many identities were mapped
      */
     public static int map(Request request, IdentityMapService.Mapper mapper, JsonBytes out) {
-        HashScratch scratch = HashScratch.current();
+        DiiKind kind = request.kind();
+        DiiValues values = request.values();
+        IdentityMapping[] mappings = new IdentityMapping[values.size()];
+        mapper.mapAll(i -> values.identity(kind, i), values.size(), false, HashScratch.current(), mappings);
         BucketIdEncoder bucketIds = mapper.bucketIds();
         JsonBytes unmapped = null;
         int mappedCount = 0;
         out.ascii("{\"mapped\":[");
-        for (JsonNode element : request.values()) {
-            String text = element.isContainerNode() ? null : Json.scalarText(element);
-            String identifier = element.isContainerNode() ? element.toString() : text;
-            IdentityMapping m = text == null ? IdentityMapping.INVALID_IDENTIFIER : mapper.map(request.kind(), text, false, scratch);
+        for (int i = 0; i < mappings.length; i++) {
+            IdentityMapping m = mappings[i];
             if (m instanceof IdentityMapping.Mapped ok) {
-                out.ascii(mappedCount++ == 0 ? "{\"identifier\":" : ",{\"identifier\":").string(identifier)
-                        .ascii(",\"advertising_id\":").base64(ok.rawUid())
+                out.ascii(mappedCount++ == 0 ? "{\"identifier\":" : ",{\"identifier\":");
+                values.writeIdentifier(i, out);
+                out.ascii(",\"advertising_id\":").base64(ok.rawUid())
                         .ascii(",\"bucket_id\":").bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
             } else {
                 if (unmapped == null) unmapped = new JsonBytes(0, 256);
-                unmapped.ascii(unmapped.isEmpty() ? "{\"identifier\":" : ",{\"identifier\":").string(identifier)
-                        .ascii(",\"reason\":").string(((IdentityMapping.Unmapped) m).reason()).ascii('}');
+                unmapped.ascii(unmapped.isEmpty() ? "{\"identifier\":" : ",{\"identifier\":");
+                values.writeIdentifier(i, unmapped);
+                unmapped.ascii(",\"reason\":").string(((IdentityMapping.Unmapped) m).reason()).ascii('}');
             }
         }
         out.ascii(']');

@@ -1,6 +1,5 @@
 package org.openuid.server.api.v3;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -9,14 +8,14 @@ import org.openuid.core.model.Role;
 import org.openuid.core.service.IdentityMapService;
 import org.openuid.core.service.IdentityMapping;
 import org.openuid.core.uid.HashScratch;
-import org.openuid.server.http.Json;
+import org.openuid.server.http.DiiArrays;
+import org.openuid.server.http.DiiValues;
 import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
 import org.openuid.server.http.V2Call;
 import org.openuid.server.metrics.OperatorMetrics;
 
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -40,35 +39,30 @@ public final class IdentityMapV3Handler implements Handler<RoutingContext> {
         this.service = new IdentityMapService(op.tokens());
     }
 
-    /** The validated request: the input text per kind (index = {@link DiiKind#ordinal()}), or an error. */
-    record Request(String[][] values, String error) {
+    /** The validated request: the inputs per kind (index = {@link DiiKind#ordinal()}), or an error. */
+    record Request(DiiValues[] values, String error) {
         static Request parse(ObjectNode payload, boolean phoneSupport) {
-            if (payload == null || payload.isEmpty()) return new Request(null, phoneSupport ? ONE_OR_MORE : ONE_OR_MORE_NO_PHONE);
-            for (Iterator<String> names = payload.fieldNames(); names.hasNext(); ) {
-                if (kindOf(names.next()) == null) return new Request(null, INCORRECT_FORMAT);
-            }
-            String[][] values = new String[DiiKind.all().length][];
+            return parse(DiiArrays.of(payload), phoneSupport);
+        }
+
+        /** From a request's arrays ({@link DiiArrays}; null when the request is not a JSON object). */
+        static Request parse(DiiArrays payload, boolean phoneSupport) {
+            if (payload == null || payload.fields() == 0) return new Request(null, phoneSupport ? ONE_OR_MORE : ONE_OR_MORE_NO_PHONE);
+            if (payload.hasOtherField()) return new Request(null, INCORRECT_FORMAT);
+            DiiValues[] values = new DiiValues[DiiKind.all().length];
             for (DiiKind k : DiiKind.all()) {
-                JsonNode v = payload.get(k.field);
-                if (v == null || v.isNull()) {
-                    values[k.ordinal()] = new String[0];
-                    continue;
-                }
-                if (!v.isArray()) return new Request(null, INCORRECT_FORMAT);
-                String[] texts = new String[v.size()];
-                for (int i = 0; i < texts.length; i++) {
-                    String text = Json.scalarText(v.get(i));
-                    if (text == null) return new Request(null, INCORRECT_FORMAT);
-                    texts[i] = text;
-                }
-                values[k.ordinal()] = texts;
+                if (payload.notArray(k)) return new Request(null, INCORRECT_FORMAT);
+                DiiValues v = payload.values(k);
+                if (v != null && v.hasNonScalar()) return new Request(null, INCORRECT_FORMAT);
+                values[k.ordinal()] = v;
             }
             return new Request(values, null);
         }
 
-        private static DiiKind kindOf(String field) {
-            for (DiiKind k : DiiKind.all()) if (k.field.equals(field)) return k;
-            return null;
+        /** Number of inputs of {@code kind}. */
+        int size(DiiKind kind) {
+            DiiValues v = values[kind.ordinal()];
+            return v == null ? 0 : v.size();
         }
     }
 
@@ -76,25 +70,29 @@ public final class IdentityMapV3Handler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
         if (call == null) return;
-        Request request = Request.parse(call.payload(), op.config().enablePhoneSupport());
+        Request request = Request.parse(DiiArrays.parse(call.payloadBytes()), op.config().enablePhoneSupport());
         if (request.error() != null) {
             Responses.clientError(ctx, request.error());
             return;
         }
         IdentityMapService.Mapper mapper = service.mapper(call.snapshot(), op.state().optOuts(), op.now());
         int total = 0;
-        for (String[] v : request.values()) total += v.length;
+        for (DiiKind k : DiiKind.all()) total += request.size(k);
         HashScratch scratch = HashScratch.current();
         JsonBytes body = call.successBody(96 + total * 120);
         body.ascii('{');
         int mappedCount = 0;
+        IdentityMapping[] mappings = new IdentityMapping[0];
         for (DiiKind k : DiiKind.all()) {
             if (k.ordinal() > 0) body.ascii(',');
             body.ascii('"').ascii(k.field).ascii("\":[");
-            String[] values = request.values()[k.ordinal()];
-            for (int i = 0; i < values.length; i++) {
+            DiiValues values = request.values()[k.ordinal()];
+            int n = request.size(k);
+            if (mappings.length < n) mappings = new IdentityMapping[n];
+            if (n > 0) mapper.mapAll(i -> values.identity(k, i), n, true, scratch, mappings);
+            for (int i = 0; i < n; i++) {
                 if (i > 0) body.ascii(',');
-                IdentityMapping m = mapper.map(k, values[i], true, scratch);
+                IdentityMapping m = mappings[i];
                 if (m instanceof IdentityMapping.Mapped ok) {
                     mappedCount++;
                     body.ascii("{\"u\":").base64(ok.rawUid()).ascii(",\"p\":");
