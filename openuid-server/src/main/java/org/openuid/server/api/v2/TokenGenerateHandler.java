@@ -10,6 +10,7 @@ import org.openuid.core.service.TokenService;
 import org.openuid.server.http.DiiInput;
 import org.openuid.server.http.Exchange;
 import org.openuid.server.http.Json;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.metrics.OperatorMetrics;
 import org.openuid.server.http.RequestLog;
@@ -68,7 +69,9 @@ public final class TokenGenerateHandler implements Handler<RoutingContext>, Cons
                 call.client().siteId(), TokenService.PRIVACY_BITS_SERVER, op.now());
         if (outcome instanceof GenerateOutcome.Success s) {
             op.metrics().count(OperatorMetrics.Event.TOKEN_GENERATED, call.client().siteId());
-            call.success(s.tokens().toJson());
+            JsonBytes out = call.successBody(TokenJson.EXPECTED);
+            TokenJson.write(out, s.tokens());
+            call.success(out);
         } else if (outcome instanceof GenerateOutcome.OptedOut) {
             op.metrics().count(OperatorMetrics.Event.TOKEN_OPTOUT, call.client().siteId());
             call.status("optout");

@@ -4,10 +4,12 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.openuid.core.service.IdentityTokens;
 import org.openuid.core.service.RefreshOutcome;
 import org.openuid.core.service.Snapshot;
 import org.openuid.core.token.RefreshWrapper;
 import org.openuid.server.http.Exchange;
+import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.metrics.OperatorMetrics;
 import org.openuid.server.http.RequestLog;
@@ -54,7 +56,7 @@ public final class TokenRefreshHandler implements Handler<RoutingContext>, Consu
             respond(x, o.responseKey(), "{\"status\":\"optout\"}");
         } else if (outcome instanceof RefreshOutcome.Success s) {
             op.metrics().count(OperatorMetrics.Event.TOKEN_REFRESHED, s.siteId());
-            respond(x, s.responseKey(), "{\"body\":" + s.tokens().toJson() + ",\"status\":\"success\"}");
+            success(x, s.responseKey(), s.tokens());
         } else {
             RequestLog.internalError(x, "No active encryption key available", null);
         }
@@ -65,14 +67,32 @@ public final class TokenRefreshHandler implements Handler<RoutingContext>, Consu
         else Responses.error(response, 400, "error", "Error refreshing token");
     }
 
+    /** The success answer, built as bytes and encrypted where it is ({@link TokenJson}). */
+    private void success(Exchange x, byte[] responseKey, IdentityTokens tokens) {
+        if (responseKey == null) {
+            respond(x, null, "{\"body\":" + tokens.toJson() + ",\"status\":\"success\"}");
+            return;
+        }
+        JsonBytes out = new JsonBytes(RefreshWrapper.RESPONSE_HEADROOM, TokenJson.EXPECTED + 32 + RefreshWrapper.RESPONSE_TAILROOM);
+        out.ascii("{\"body\":");
+        TokenJson.write(out, tokens);
+        out.ascii(",\"status\":\"success\"}");
+        out.ensure(RefreshWrapper.RESPONSE_TAILROOM);
+        int n = RefreshWrapper.encryptResponseInPlace(responseKey, out.array(), out.length(), op.random());
+        Responses.encrypted(x.response(), out.array(), n, octetStream(x));
+    }
+
+    private static boolean octetStream(Exchange x) {
+        String contentType = x.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM);
+    }
+
     private void respond(Exchange x, byte[] responseKey, String json) {
         if (responseKey == null) {
             Responses.json(x.response(), 200, json);
             return;
         }
         byte[] blob = RefreshWrapper.encryptResponse(responseKey, json.getBytes(StandardCharsets.UTF_8), op.random());
-        String contentType = x.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        Responses.encrypted(x.response(), blob, blob.length,
-                contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM));
+        Responses.encrypted(x.response(), blob, blob.length, octetStream(x));
     }
 }
