@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.envelope.EnvelopeException;
 import org.openuid.core.envelope.OpenedRequest;
+import org.openuid.core.envelope.RequestEnvelope;
 import org.openuid.core.envelope.ResponseEnvelope;
 import org.openuid.core.model.ClientKey;
 import org.openuid.core.model.Role;
@@ -48,6 +49,18 @@ public final class V2Call {
 
     /** The same for an exchange, routed or served directly ({@link DirectRoutes}). */
     public static V2Call open(Exchange x, Operator op, Set<Role> roles) {
+        return open(x, op, roles, true);
+    }
+
+    /**
+     * The same, but the payload is checked to be one JSON object by {@link #objectFields}, in the pass that reads its
+     * fields, instead of in a pass of its own here. The caller must call {@link #objectFields} first.
+     */
+    public static V2Call openForFields(Exchange x, Operator op, Set<Role> roles) {
+        return open(x, op, roles, false);
+    }
+
+    private static V2Call open(Exchange x, Operator op, Set<Role> roles, boolean checkJson) {
         Snapshot snapshot = op.state().snapshot();
         HttpServerRequest req = x.request();
         Optional<ClientKey> client = snapshot.authenticator().fromAuthorizationHeader(req.getHeader(HttpHeaders.AUTHORIZATION));
@@ -61,12 +74,12 @@ public final class V2Call {
         boolean octet = contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM);
         OpenedRequest opened;
         try {
-            opened = op.envelope().open(x.body(), octet, client.get().secret(), op.now());
+            opened = op.envelope().open(x.body(), octet, client.get().secret(), op.now(), checkJson);
         } catch (EnvelopeException e) {
             Responses.clientError(x.response(), e.getMessage());
             return null;
         }
-        x.clientKeyId(client.get().keyId());
+        if (checkJson) x.clientKeyId(client.get().keyId());
         return new V2Call(x, op, snapshot, client.get(), opened);
     }
 
@@ -89,6 +102,21 @@ public final class V2Call {
      */
     public String[] fields(String[] names) {
         return Json.scalarFields(request.payload(), names);
+    }
+
+    /** The routing context, or null when the request was served without the router. */
+    /**
+     * For a call from {@link #openForFields}: the fields as {@link #fields} reads them, or, when the payload is not one
+     * JSON object, null after the 400 that opening would have answered.
+     */
+    public String[] objectFields(String[] names) {
+        String[] values = Json.objectFields(request.payload(), names);
+        if (values == null) {
+            Responses.clientError(x.response(), RequestEnvelope.PAYLOAD_NOT_JSON);
+            return null;
+        }
+        x.clientKeyId(client.keyId());
+        return values;
     }
 
     /** The routing context, or null when the request was served without the router. */

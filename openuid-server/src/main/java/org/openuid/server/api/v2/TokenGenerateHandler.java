@@ -42,9 +42,10 @@ public final class TokenGenerateHandler implements Handler<RoutingContext>, Cons
     /** Serves one request, routed or direct ({@link org.openuid.server.http.DirectRoutes}). */
     @Override
     public void accept(Exchange x) {
-        V2Call call = V2Call.open(x, op, ROLES);
+        V2Call call = V2Call.openForFields(x, op, ROLES);
         if (call == null) return;
-        String[] fields = call.fields(FIELDS);
+        String[] fields = call.objectFields(FIELDS);
+        if (fields == null) return;
         DiiInput.Result input = DiiInput.exactlyOne(name -> field(fields, name), op.config().enablePhoneSupport());
         if (!input.ok()) {
             Responses.clientError(x.response(), input.error());
