@@ -1,13 +1,16 @@
 package org.openuid.server;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import org.openuid.core.crypto.CryptoWarmUp;
 import org.openuid.server.api.ApiRouter;
 import org.openuid.server.api.OpsRouter;
+import org.openuid.server.api.PublisherApi;
 import org.openuid.server.http.Drain;
 import org.openuid.server.http.Operator;
 
@@ -36,6 +39,7 @@ public final class OperatorServer implements AutoCloseable {
         OperatorServer s = new OperatorServer(vertx);
         Router router = ApiRouter.create(vertx, op);
         router.route().order(-1).handler(s.drain);
+        Handler<HttpServerRequest> direct = PublisherApi.directRoutes(router, op, s.drain);
         // No WebSocket extension handler in the pipeline: the API has no WebSockets, and every request passed it.
         HttpServerOptions options = new HttpServerOptions().setHost(op.config().bindHost())
                 .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS)
@@ -44,7 +48,7 @@ public final class OperatorServer implements AutoCloseable {
             // a negative port asks Vert.x for one random port shared by all servers listening with that value
             int port = op.config().port() == 0 ? -1 : op.config().port();
             for (int i = 0; i < loops; i++) {
-                HttpServer server = vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(router);
+                HttpServer server = vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(direct);
                 server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 s.port = server.actualPort();
                 s.servers.add(server);

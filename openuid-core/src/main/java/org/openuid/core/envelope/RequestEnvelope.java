@@ -27,7 +27,8 @@ public final class RequestEnvelope {
 
     static final String BODY_MISSING = "Invalid body: Body is missing.";
     static final String TIMESTAMP = "Invalid timestamp: Request too old or client time drift.";
-    static final String PAYLOAD_NOT_JSON = "Invalid payload in body: Data is not valid json string.";
+    /** The message of a request whose decrypted payload is not one JSON object. */
+    public static final String PAYLOAD_NOT_JSON = "Invalid payload in body: Data is not valid json string.";
 
     private static final long MINUTE_MS = 60_000L;
     private static final long MAX_DRIFT_MINUTES = 1;
@@ -49,11 +50,21 @@ public final class RequestEnvelope {
      * @param octetStreamRequest true when the request Content-Type is application/octet-stream
      */
     public OpenedRequest open(byte[] body, boolean octetStreamRequest, byte[] secret, long nowMs) throws EnvelopeException {
+        return open(body, octetStreamRequest, secret, nowMs, true);
+    }
+
+    /**
+     * The same, but with {@code checkJson} false the payload is not checked to be one JSON object (step 8 of §1.4):
+     * for a caller that reads the payload in one streaming pass anyway and makes the same check there
+     * ({@link #isJsonObject}, {@link #PAYLOAD_NOT_JSON}).
+     */
+    public OpenedRequest open(byte[] body, boolean octetStreamRequest, byte[] secret, long nowMs, boolean checkJson)
+            throws EnvelopeException {
         if (body == null || body.length == 0) {
             throw new EnvelopeException(BODY_MISSING);
         }
         if (!octetStreamRequest) {
-            return openText(body, secret, nowMs);
+            return openText(body, secret, nowMs, checkJson);
         }
         byte[] plaintext;
         try {
@@ -64,9 +75,9 @@ public final class RequestEnvelope {
             if (textPlaintext == null) {
                 throw binaryFailure;
             }
-            return checkPlaintext(textPlaintext, nowMs, false);
+            return checkPlaintext(textPlaintext, nowMs, false, checkJson);
         }
-        return checkPlaintext(plaintext, nowMs, true);
+        return checkPlaintext(plaintext, nowMs, true, checkJson);
     }
 
     /** Client side: builds the encrypted envelope bytes (not Base64). {@code json} may be null or empty. */
@@ -87,7 +98,7 @@ public final class RequestEnvelope {
         return out;
     }
 
-    private OpenedRequest openText(byte[] body, byte[] secret, long nowMs) throws EnvelopeException {
+    private OpenedRequest openText(byte[] body, byte[] secret, long nowMs, boolean checkJson) throws EnvelopeException {
         byte[] decoded = decodeBase64(body);
         if (decoded == null) {
             if (JsonObjects.isObject(body, 0, body.length)) {
@@ -98,7 +109,7 @@ public final class RequestEnvelope {
         if (decoded.length == 0) {
             throw new EnvelopeException(BODY_MISSING);
         }
-        return checkPlaintext(decrypt(decoded, secret), nowMs, false);
+        return checkPlaintext(decrypt(decoded, secret), nowMs, false, checkJson);
     }
 
     /** Steps 4 to 6 of §1.4 on envelope bytes. */
@@ -132,7 +143,8 @@ public final class RequestEnvelope {
     }
 
     /** Steps 7 and 8 of §1.4. */
-    private static OpenedRequest checkPlaintext(byte[] plaintext, long nowMs, boolean binary) throws EnvelopeException {
+    private static OpenedRequest checkPlaintext(byte[] plaintext, long nowMs, boolean binary, boolean checkJson)
+            throws EnvelopeException {
         long timestamp = BigEndian.getLong(plaintext, 0);
         if (!isFresh(timestamp, nowMs)) {
             throw new EnvelopeException(TIMESTAMP);
@@ -140,12 +152,17 @@ public final class RequestEnvelope {
         byte[] nonce = Arrays.copyOfRange(plaintext, TIMESTAMP_LENGTH, HEADER_LENGTH);
         byte[] payload = null;
         if (plaintext.length > HEADER_LENGTH) {
-            if (!JsonObjects.isObject(plaintext, HEADER_LENGTH, plaintext.length - HEADER_LENGTH)) {
+            if (checkJson && !JsonObjects.isObject(plaintext, HEADER_LENGTH, plaintext.length - HEADER_LENGTH)) {
                 throw new EnvelopeException(PAYLOAD_NOT_JSON);
             }
             payload = Arrays.copyOfRange(plaintext, HEADER_LENGTH, plaintext.length);
         }
         return new OpenedRequest(timestamp, nonce, payload, binary);
+    }
+
+    /** Whether {@code bytes} hold exactly one JSON object (surrounding whitespace allowed): the check of step 8. */
+    public static boolean isJsonObject(byte[] bytes) {
+        return bytes != null && JsonObjects.isObject(bytes, 0, bytes.length);
     }
 
     /** §1.5: whole minutes of (now − timestamp), truncated toward zero, must not exceed 1 in absolute value. */

@@ -118,6 +118,21 @@ public final class RefreshWrapper {
         return Aes256Gcm.encrypt(responseKey, json, 0, json.length, null, ivs);
     }
 
+    /** Bytes a buffer for {@link #encryptResponseInPlace} keeps before the JSON (the GCM IV). */
+    public static final int RESPONSE_HEADROOM = Aes256Gcm.IV_LENGTH;
+    /** Bytes a buffer for {@link #encryptResponseInPlace} keeps after the JSON (the GCM tag). */
+    public static final int RESPONSE_TAILROOM = Aes256Gcm.TAG_LENGTH;
+
+    /**
+     * The same blob as {@link #encryptResponse} for the JSON at {@code buffer[RESPONSE_HEADROOM .. + jsonLength)},
+     * encrypted where it is, without copying it.
+     *
+     * @return the length of the blob, at {@code buffer[0 ..)}
+     */
+    public static int encryptResponseInPlace(byte[] responseKey, byte[] buffer, int jsonLength, IvSource ivs) {
+        return Aes256Gcm.encryptInto(responseKey, buffer, RESPONSE_HEADROOM, jsonLength, null, ivs, buffer, 0);
+    }
+
     private static Unwrapped parse(byte[] plaintext) throws TokenException {
         String responseKey = null;
         String innerToken = null;

@@ -85,6 +85,16 @@ class RefreshWrapperTest {
     }
 
     @Test
+    void responseEncryptedInPlaceIsTheSameBlob() {
+        byte[] json = "{\"status\":\"optout\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = new byte[RefreshWrapper.RESPONSE_HEADROOM + json.length + RefreshWrapper.RESPONSE_TAILROOM + 5];
+        System.arraycopy(json, 0, buffer, RefreshWrapper.RESPONSE_HEADROOM, json.length);
+        int n = RefreshWrapper.encryptResponseInPlace(RESPONSE_KEY, buffer, json.length, IvSource.constant((byte) 0x88));
+        assertThat(Base64.getEncoder().encodeToString(Arrays.copyOf(buffer, n)))
+                .isEqualTo("iIiIiIiIiIiIiIiIDTne7kSKa9XVxiwjWXSvymEM88btofNqt+Lvi+gVdPBhuG8=");
+    }
+
+    @Test
     void notBase64() {
         assertThat(message("!" + WRAPPED.substring(1))).isEqualTo("Invalid body: Body is not valid base64.");
         assertThat(message(WRAPPED.replace('+', '-'))).isEqualTo("Invalid body: Body is not valid base64.");

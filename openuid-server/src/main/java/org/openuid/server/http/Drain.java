@@ -28,6 +28,11 @@ public final class Drain implements Handler<RoutingContext> {
 
     public boolean draining() { return draining; }
 
+    /** Counts a request admitted without the router ({@link DirectRoutes}); {@link #leave()} when it ends. */
+    void enter() { inFlight.incrementAndGet(); }
+
+    void leave() { inFlight.decrementAndGet(); }
+
     public int inFlight() { return inFlight.get(); }
 
     /** Stops admitting requests and waits up to {@code timeoutMs} for those in flight. @return true when all finished */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openuid.core.envelope.RequestEnvelope;
 
 import java.io.IOException;
 
@@ -73,23 +74,58 @@ public final class Json {
                     p.skipChildren();
                     continue;
                 }
-                values[i] = switch (value) {
-                    case START_OBJECT, START_ARRAY -> {
-                        p.skipChildren();
-                        yield CONTAINER;
-                    }
-                    case VALUE_NULL -> null;
-                    case VALUE_STRING -> p.getText();
-                    case VALUE_TRUE -> "true";
-                    case VALUE_FALSE -> "false";
-                    case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                            ? p.getBigIntegerValue().toString() : Long.toString(p.getLongValue());
-                    case VALUE_NUMBER_FLOAT -> floatText(p.getDoubleValue());
-                    default -> null;
-                };
+                values[i] = value(p, value);
             }
             return values;
         } catch (IOException e) {
+            return new String[names.length];
+        }
+    }
+
+    /** The value at the parser as {@link #scalarFields} reports it. */
+    private static String value(JsonParser p, JsonToken value) throws IOException {
+        return switch (value) {
+            case START_OBJECT, START_ARRAY -> {
+                p.skipChildren();
+                yield CONTAINER;
+            }
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue().toString() : Long.toString(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> floatText(p.getDoubleValue());
+            default -> null;
+        };
+    }
+
+    /**
+     * {@link #scalarFields} and the check that the bytes hold exactly one JSON object
+     * ({@link RequestEnvelope#isJsonObject}) in one pass: null when they do not; otherwise the values
+     * {@code scalarFields} returns (all null where it would fail to read a value, and its runtime exceptions).
+     */
+    public static String[] objectFields(byte[] json, String[] names) {
+        String[] values = new String[names.length];
+        if (json == null) return values;
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                int i = indexOf(names, p.currentName());
+                JsonToken value = p.nextToken();
+                if (i < 0) {
+                    p.skipChildren();
+                } else {
+                    values[i] = value(p, value);
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) return null;
+            return values;
+        } catch (IOException | RuntimeException e) {
+            // what the two passes would have answered: not an object, or an object whose values cannot be read
+            if (!RequestEnvelope.isJsonObject(json)) return null;
+            if (e instanceof RuntimeException r) throw r;
             return new String[names.length];
         }
     }

@@ -21,7 +21,7 @@ public final class RequestLog {
 
     public static Handler<RoutingContext> assignId() {
         return ctx -> {
-            String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            String id = newId();
             ctx.put(REQUEST_ID, id);
             ctx.response().putHeader("X-Request-Id", id);
             ctx.next();
@@ -40,18 +40,30 @@ public final class RequestLog {
                 long nanos = System.nanoTime() - start;
                 io.vertx.ext.web.Route r = ctx.currentRoute();
                 String route = r == null || r.getPath() == null ? "other" : r.getPath();
-                int status = ctx.response().getStatusCode();
-                op.metrics().request(route, ctx.request().method().name(), status, nanos);
-                if (accessLog) {
-                    ACCESS.atInfo().addKeyValue("request_id", id(ctx)).addKeyValue("method", ctx.request().method().name())
-                            .addKeyValue("route", route).addKeyValue("status", status)
-                            .addKeyValue("duration_ms", nanos / 1_000_000.0)
-                            .addKeyValue("client_key_id", ctx.get(CLIENT_KEY_ID) == null ? "-" : ctx.get(CLIENT_KEY_ID))
-                            .log("request");
-                }
+                Object keyId = accessLog ? ctx.get(CLIENT_KEY_ID) : null;
+                finished(op, accessLog, accessLog ? id(ctx) : null, ctx.request().method().name(), route,
+                        ctx.response().getStatusCode(), nanos, keyId == null ? "-" : keyId);
             });
             ctx.next();
         };
+    }
+
+    /** The metrics and the access line of one finished request, on either path ({@link DirectRoutes}). */
+    static void finished(Operator op, boolean accessLog, String requestId, String method, String route, int status,
+                         long nanos, Object clientKeyId) {
+        op.metrics().request(route, method, status, nanos);
+        if (accessLog) {
+            ACCESS.atInfo().addKeyValue("request_id", requestId).addKeyValue("method", method)
+                    .addKeyValue("route", route).addKeyValue("status", status)
+                    .addKeyValue("duration_ms", nanos / 1_000_000.0)
+                    .addKeyValue("client_key_id", clientKeyId)
+                    .log("request");
+        }
+    }
+
+    /** A request id: 63 random bits in hexadecimal. */
+    static String newId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     public static String id(RoutingContext ctx) {
@@ -62,11 +74,24 @@ public final class RequestLog {
     /** Logs an internal error with the request id and answers a plain 500 JSON. */
     public static void internalError(RoutingContext ctx, String message, Throwable cause) {
         io.vertx.ext.web.Route r = ctx.currentRoute();
-        LOG.atError().addKeyValue("request_id", id(ctx)).addKeyValue("method", ctx.request().method().name())
-                .addKeyValue("route", r == null || r.getPath() == null ? "other" : r.getPath())
-                .addKeyValue("client_key_id", ctx.get(CLIENT_KEY_ID) == null ? "-" : ctx.get(CLIENT_KEY_ID))
-                .setCause(cause).log("request {} failed: {}", id(ctx), message);
-        Responses.error(ctx, 500, "unknown", message + " (request id " + id(ctx) + ")");
+        Object keyId = ctx.get(CLIENT_KEY_ID);
+        internalError(ctx.response(), id(ctx), ctx.request().method().name(),
+                r == null || r.getPath() == null ? "other" : r.getPath(), keyId == null ? "-" : keyId, message, cause);
+    }
+
+    /** The same for an endpoint's exchange. */
+    public static void internalError(Exchange x, String message, Throwable cause) {
+        internalError(x.response(), x.requestId(), x.request().method().name(), x.route(), x.loggedClientKeyId(),
+                message, cause);
+    }
+
+    private static void internalError(io.vertx.core.http.HttpServerResponse response, String id, String method,
+                                      String route, Object clientKeyId, String message, Throwable cause) {
+        LOG.atError().addKeyValue("request_id", id).addKeyValue("method", method)
+                .addKeyValue("route", route)
+                .addKeyValue("client_key_id", clientKeyId)
+                .setCause(cause).log("request {} failed: {}", id, message);
+        Responses.error(response, 500, "unknown", message + " (request id " + id + ")");
     }
 
     public static Handler<RoutingContext> failureHandler() {

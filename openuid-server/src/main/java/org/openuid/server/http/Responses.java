@@ -1,6 +1,7 @@
 package org.openuid.server.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** Plain (unencrypted) responses: errors and the ops endpoints. */
@@ -12,25 +13,45 @@ public final class Responses {
     private Responses() {}
 
     public static void json(RoutingContext ctx, int code, String body) {
-        if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(code).putHeader("Content-Type", JSON).end(body);
+        json(ctx.response(), code, body);
+    }
+
+    public static void json(HttpServerResponse response, int code, String body) {
+        if (response.ended()) return;
+        response.setStatusCode(code).putHeader("Content-Type", JSON).end(body);
     }
 
     public static void error(RoutingContext ctx, int code, String status, String message) {
-        json(ctx, code, "{\"status\":" + Json.quote(status) + ",\"message\":" + Json.quote(message) + "}");
+        error(ctx.response(), code, status, message);
+    }
+
+    public static void error(HttpServerResponse response, int code, String status, String message) {
+        json(response, code, "{\"status\":" + Json.quote(status) + ",\"message\":" + Json.quote(message) + "}");
     }
 
     public static void clientError(RoutingContext ctx, String message) {
-        error(ctx, 400, "client_error", message);
+        clientError(ctx.response(), message);
+    }
+
+    public static void clientError(HttpServerResponse response, String message) {
+        error(response, 400, "client_error", message);
     }
 
     /** 503 while the node fails closed (docs/deployment.md): {"status":"unknown","message":"Service unavailable: ..."}. */
     public static void serviceUnavailable(RoutingContext ctx, String reason) {
-        error(ctx, 503, "unknown", "Service unavailable: " + reason);
+        serviceUnavailable(ctx.response(), reason);
+    }
+
+    public static void serviceUnavailable(HttpServerResponse response, String reason) {
+        error(response, 503, "unknown", "Service unavailable: " + reason);
     }
 
     public static void unauthorized(RoutingContext ctx) {
-        json(ctx, 401, "{\"status\":\"unauthorized\"}");
+        unauthorized(ctx.response());
+    }
+
+    public static void unauthorized(HttpServerResponse response) {
+        json(response, 401, "{\"status\":\"unauthorized\"}");
     }
 
     public static void text(RoutingContext ctx, int code, String body) {
@@ -48,10 +69,15 @@ public final class Responses {
 
     /** The same for the blob at {@code buffer[0 .. length)}. */
     public static void encrypted(RoutingContext ctx, byte[] buffer, int length, boolean binary) {
-        if (ctx.response().ended()) return;
+        encrypted(ctx.response(), buffer, length, binary);
+    }
+
+    /** The same on a response. */
+    public static void encrypted(HttpServerResponse response, byte[] buffer, int length, boolean binary) {
+        if (response.ended()) return;
         io.netty.buffer.ByteBuf body = binary ? io.netty.buffer.Unpooled.wrappedBuffer(buffer, 0, length)
                 : io.netty.buffer.Unpooled.wrappedBuffer(java.util.Base64.getEncoder().encode(java.nio.ByteBuffer.wrap(buffer, 0, length)));
-        ctx.response().setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT).end(Buffer.buffer(body));
+        response.setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT).end(Buffer.buffer(body));
     }
 
     /** The request body collected by {@link BodyReader}. */

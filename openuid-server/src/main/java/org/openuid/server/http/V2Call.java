@@ -2,9 +2,11 @@ package org.openuid.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.core.envelope.EnvelopeException;
 import org.openuid.core.envelope.OpenedRequest;
+import org.openuid.core.envelope.RequestEnvelope;
 import org.openuid.core.envelope.ResponseEnvelope;
 import org.openuid.core.model.ClientKey;
 import org.openuid.core.model.Role;
@@ -22,7 +24,7 @@ public final class V2Call {
     /** Header names with a precomputed hash (looked up on every request). */
     private static final CharSequence TRACE_ID = HttpHeaders.createOptimized("X-Amzn-Trace-Id");
 
-    private final RoutingContext ctx;
+    private final Exchange x;
     private final Operator op;
     private final Snapshot snapshot;
     private final ClientKey client;
@@ -30,8 +32,8 @@ public final class V2Call {
     private ObjectNode payload;
     private boolean parsed;
 
-    private V2Call(RoutingContext ctx, Operator op, Snapshot snapshot, ClientKey client, OpenedRequest request) {
-        this.ctx = ctx;
+    private V2Call(Exchange x, Operator op, Snapshot snapshot, ClientKey client, OpenedRequest request) {
+        this.x = x;
         this.op = op;
         this.snapshot = snapshot;
         this.client = client;
@@ -42,25 +44,43 @@ public final class V2Call {
      * Authenticates and opens the envelope. On failure the error response has been sent and null is returned.
      */
     public static V2Call open(RoutingContext ctx, Operator op, Set<Role> roles) {
+        return open(Exchange.of(ctx), op, roles);
+    }
+
+    /** The same for an exchange, routed or served directly ({@link DirectRoutes}). */
+    public static V2Call open(Exchange x, Operator op, Set<Role> roles) {
+        return open(x, op, roles, true);
+    }
+
+    /**
+     * The same, but the payload is checked to be one JSON object by {@link #objectFields}, in the pass that reads its
+     * fields, instead of in a pass of its own here. The caller must call {@link #objectFields} first.
+     */
+    public static V2Call openForFields(Exchange x, Operator op, Set<Role> roles) {
+        return open(x, op, roles, false);
+    }
+
+    private static V2Call open(Exchange x, Operator op, Set<Role> roles, boolean checkJson) {
         Snapshot snapshot = op.state().snapshot();
-        Optional<ClientKey> client = snapshot.authenticator().fromAuthorizationHeader(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        HttpServerRequest req = x.request();
+        Optional<ClientKey> client = snapshot.authenticator().fromAuthorizationHeader(req.getHeader(HttpHeaders.AUTHORIZATION));
         if (client.isEmpty() || client.get().disabled() || !client.get().hasAnyRole(roles)) {
-            Responses.unauthorized(ctx);
+            Responses.unauthorized(x.response());
             return null;
         }
-        String trace = ctx.request().getHeader(TRACE_ID);
-        if (trace != null) ctx.response().putHeader(TRACE_ID, trace);
-        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String trace = req.getHeader(TRACE_ID);
+        if (trace != null) x.response().putHeader(TRACE_ID, trace);
+        String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
         boolean octet = contentType != null && contentType.trim().equalsIgnoreCase(Responses.OCTET_STREAM);
         OpenedRequest opened;
         try {
-            opened = op.envelope().open(Responses.body(ctx), octet, client.get().secret(), op.now());
+            opened = op.envelope().open(x.body(), octet, client.get().secret(), op.now(), checkJson);
         } catch (EnvelopeException e) {
-            Responses.clientError(ctx, e.getMessage());
+            Responses.clientError(x.response(), e.getMessage());
             return null;
         }
-        ctx.put(RequestLog.CLIENT_KEY_ID, client.get().keyId());
-        return new V2Call(ctx, op, snapshot, client.get(), opened);
+        if (checkJson) x.clientKeyId(client.get().keyId());
+        return new V2Call(x, op, snapshot, client.get(), opened);
     }
 
     public Snapshot snapshot() { return snapshot; }
@@ -89,7 +109,25 @@ public final class V2Call {
         return Json.scalarFields(request.payload(), names);
     }
 
-    public RoutingContext context() { return ctx; }
+    /** The routing context, or null when the request was served without the router. */
+    /**
+     * For a call from {@link #openForFields}: the fields as {@link #fields} reads them, or, when the payload is not one
+     * JSON object, null after the 400 that opening would have answered.
+     */
+    public String[] objectFields(String[] names) {
+        String[] values = Json.objectFields(request.payload(), names);
+        if (values == null) {
+            Responses.clientError(x.response(), RequestEnvelope.PAYLOAD_NOT_JSON);
+            return null;
+        }
+        x.clientKeyId(client.keyId());
+        return values;
+    }
+
+    /** The routing context, or null when the request was served without the router. */
+    public RoutingContext context() { return x.context(); }
+
+    public Exchange exchange() { return x; }
 
     /** Encrypted 200 with {"status":"success","body":<bodyJson>}. */
     public void success(String bodyJson) {
@@ -113,7 +151,7 @@ public final class V2Call {
         body.ascii(",\"status\":\"success\"}");
         body.ensure(ResponseEnvelope.TAILROOM);
         int n = ResponseEnvelope.sealInPlace(client.secret(), op.now(), request.nonce(), body.array(), body.length(), op.random());
-        Responses.encrypted(ctx, body.array(), n, request.binary());
+        Responses.encrypted(x.response(), body.array(), n, request.binary());
     }
 
     /** Encrypted 200 with only a status, e.g. optout. */
@@ -124,6 +162,6 @@ public final class V2Call {
     private void respond(String json) {
         byte[] blob = ResponseEnvelope.seal(client.secret(), op.now(), request.nonce(),
                 json.getBytes(StandardCharsets.UTF_8), op.random());
-        Responses.encrypted(ctx, blob, request.binary());
+        Responses.encrypted(x.response(), blob, blob.length, request.binary());
     }
 }

@@ -42,6 +42,25 @@ class JsonScalarFieldsTest {
         }
     }
 
+    /** {@link Json#objectFields} answers what the object check followed by {@link Json#scalarFields} answers. */
+    @Test
+    void objectFieldsIsTheObjectCheckAndScalarFieldsInOnePass() {
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        for (String p : List.of("{}", " {\"email\":\"a@b.c\"} ", "{\"email\":\"a\",\"email\":[1,{}],\"phone\":1.5}",
+                "{\"email\":\"a\"}{}", "{\"email\":\"a\"} x", "{\"email\":\"a\"", "[1]", "\"x\"", "1", "", "  ",
+                "{\"email\":}", "{\"email\":\"a\",}", "{'email':'a'}", "{\"email\":\"a\"}\n", "null", "{\"a\":{\"b\":[}}",
+                "{\"email\":\"\\x\"}", "{\"email\":01}", "{\"phone\":NaN}")) {
+            payloads.add(p.getBytes(StandardCharsets.UTF_8));
+        }
+        payloads.add(new byte[]{'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, '"', '}'}); // broken UTF-8
+        payloads.add(new byte[]{'{', '"', 'x', '"', ':', '"', (byte) 0xFF, '"', '}'});
+        for (byte[] p : payloads) {
+            String[] expected = org.openuid.core.envelope.RequestEnvelope.isJsonObject(p) ? Json.scalarFields(p, NAMES) : null;
+            assertThat(Json.objectFields(p, NAMES)).as(new String(p, StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+        assertThat(Json.objectFields(null, NAMES)).containsOnlyNulls().hasSize(NAMES.length);
+    }
+
     @Test
     void absentPayloadReadsAsNoFields() {
         assertThat(Json.scalarFields(null, NAMES)).containsOnlyNulls().hasSize(NAMES.length);
