@@ -2,10 +2,13 @@ package org.openuid.core.uid;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The chunks of a {@link SaltTable#lazy} table not decoded yet. A chunk is decoded under one lock (so two readers of
- * a chunk decode it once, and decoders never write the same words of the shared arrays at the same time) and marked
+ * a chunk decode it once, and decoders never write the same words of the shared arrays at the same time), a fair one:
+ * a request that needs a chunk waits for at most the chunk being decoded, not for a background pass over all of them
+ * ({@link #decodeAll} takes the lock once per chunk). A chunk is marked
  * decoded with a release write after its last bucket is in place; a reader sees the mark (an acquire read) before it
  * reads the chunk, so it sees every bucket of it.
  */
@@ -16,7 +19,7 @@ final class SaltChunks {
     private final int[] firstBucket;
     private final int[] textStart;
     private final AtomicIntegerArray decoded;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock(true);
     private volatile int remaining;
 
     SaltChunks(SaltTable table, SaltLayout layout, SaltTable.ChunkSource source) {
@@ -56,13 +59,16 @@ final class SaltChunks {
     }
 
     private void decodeChunk(int k) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (decoded.get(k) != 0) return;
             SaltTableBuilder into = new SaltTableBuilder(table, firstBucket[k], firstBucket[k + 1], textStart[k], textStart[k + 1]);
             source.decode(k, into);
             into.build();
             decoded.set(k, 1);
             remaining = remaining - 1;
+        } finally {
+            lock.unlock();
         }
     }
 }
