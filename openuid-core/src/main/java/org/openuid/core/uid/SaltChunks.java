@@ -54,7 +54,7 @@ final class SaltChunks {
         return allDecoded();
     }
 
-    private boolean allDecoded() {
+    boolean allDecoded() {
         return remaining == 0;
     }
 

@@ -42,17 +42,23 @@ public final class SaltTable {
     final byte[] current;
     final KeyMaterial[] currentKeys;
     final KeyMaterial[] previousKeys;
-    /** While a table made by {@link #lazy} still has chunks to decode: those chunks; then null. */
-    private volatile SaltChunks chunks;
+    /** The chunks of a table made by {@link #lazy} (null for others); final, so no reader can miss it. */
+    private final SaltChunks chunks;
+    /**
+     * Whether every chunk is decoded: reads skip {@link #chunks} once they see it. A reader that has not seen it yet
+     * asks {@link #chunks}, which knows.
+     */
+    private volatile boolean decoded;
 
     SaltTable(int size, int[] ids, long[] times, byte[] text, int[] start,
               long[] packed, byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
         this(size, consecutive(ids, size) ? null : ids, size == 0 ? 0 : ids[0], times, text, start, packed, current,
-                currentKeys, previousKeys, unpackedPrevious(size, start, packed));
+                currentKeys, previousKeys, unpackedPrevious(size, start, packed), null, null);
     }
 
     private SaltTable(int size, int[] ids, int firstId, long[] times, byte[] text, int[] start, long[] packed,
-                      byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys, boolean unpackedPrevious) {
+                      byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys, boolean unpackedPrevious,
+                      SaltLayout layout, ChunkSource source) {
         this.size = size;
         this.ids = ids;
         this.firstId = firstId;
@@ -64,6 +70,8 @@ public final class SaltTable {
         this.currentKeys = currentKeys;
         this.previousKeys = previousKeys;
         this.unpackedPrevious = unpackedPrevious;
+        this.chunks = layout == null || layout.chunks() == 0 ? null : new SaltChunks(this, layout, source);
+        this.decoded = chunks == null;
     }
 
     private static boolean unpackedPrevious(int size, int[] start, long[] packed) {
@@ -91,8 +99,7 @@ public final class SaltTable {
                 new byte[(int) textBytes], start, layout.anyPacked() ? new long[(2 * n + 63) >>> 6] : null,
                 layout.anyPackedCurrent() ? new byte[n * Base64Packing.BYTE_LENGTH] : null,
                 layout.anyCurrentKey() ? new KeyMaterial[n] : null, layout.anyPreviousKey() ? new KeyMaterial[n] : null,
-                layout.anyUnpackedPrevious());
-        if (layout.chunks() > 0) table.chunks = new SaltChunks(table, layout, source);
+                layout.anyUnpackedPrevious(), layout, source);
         return table;
     }
 
@@ -105,13 +112,12 @@ public final class SaltTable {
 
     /** Decodes every chunk not decoded yet (a {@link #lazy} table; nothing to do for others). */
     public void decodeAll() {
-        SaltChunks c = chunks;
-        if (c != null && c.decodeAll()) chunks = null;
+        if (chunks != null && chunks.decodeAll()) decoded = true;
     }
 
     /** Whether every bucket is decoded (always, except for a {@link #lazy} table still decoding). */
     public boolean decoded() {
-        return chunks == null;
+        return decoded || chunks == null || chunks.allDecoded();
     }
 
     public static SaltTable of(List<SaltBucket> buckets) {
@@ -219,8 +225,7 @@ public final class SaltTable {
      * @return its length
      */
     int putSaltText(int index, boolean previous, HashScratch scratch, int offset) {
-        SaltChunks c = chunks;
-        if (c != null) decode(c, index);
+        if (!decoded) decode(index);
         int slot = previous ? 2 * index + 1 : 2 * index;
         if (isPacked(slot)) {
             encodePacked(slot, scratch.room(offset + Base64Packing.TEXT_LENGTH), offset);
@@ -270,11 +275,10 @@ public final class SaltTable {
 
     private void checkIndex(int index) {
         Objects.checkIndex(index, size);
-        SaltChunks c = chunks;
-        if (c != null) decode(c, index);
+        if (!decoded) decode(index);
     }
 
-    private void decode(SaltChunks c, int index) {
-        if (c.decode(index)) chunks = null;
+    private void decode(int index) {
+        if (chunks == null || chunks.decode(index)) decoded = true;
     }
 }
