@@ -6,7 +6,7 @@
 #
 # It builds the jars, creates an embedded store with 1,048,576 salt buckets (first start), then, for Java 17 and
 # (when installed) Temurin 25: the crypto-only ceiling, the JMH microbenchmarks (briefly), the heap of the salt table
-# and of a 10M opt-out index, three cold starts (and three with an AppCDS archive), the load driver over every
+# and of a 10M opt-out index, three cold starts (plain, with the openuid launcher, with an AppCDS archive), the load driver over every
 # scenario with latency at half of saturation, the server's heap after the load, and a JFR profile of a generate run.
 # The server runs on core 0, the driver on core 1 (taskset, when available).
 #
@@ -117,6 +117,32 @@ cold_starts() {
   done
 }
 
+# The default start, the `openuid` launcher beside the jar (a class-data archive in its own cache directory): one
+# start that writes the archive when it stops (its first start), then three starts timed like cold_starts.
+#   JAVA_HOME LABEL
+launcher_cold_starts() {
+  local jh=$1 label=$2 launcher
+  launcher=$(dirname "$SERVER_JAR")/openuid
+  export JAVA_HOME=$jh OPENUID_CLASS_CACHE_DIR=$OUT/class-cache-$label
+  rm -rf "$OPENUID_CLASS_CACHE_DIR"
+  run "${PIN_DRIVER[@]}" "$jh/bin/java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+    --credentials "$STORE/demo-credentials.json" --label "$label" --what launcher-first --log "$OUT/coldstart-$label-launcher-first.log" \
+    -- "${PIN_SERVER[@]}" "$launcher" serve --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1 > /dev/null
+  # the JVM writes the archive as it stops (JDK 25: a second JVM assembles it); wait for it
+  for _ in $(seq 1 120); do
+    ls "$OPENUID_CLASS_CACHE_DIR"/openuid-*.jsa "$OPENUID_CLASS_CACHE_DIR"/openuid-*.aot > /dev/null 2>&1 \
+      && ! ls "$OPENUID_CLASS_CACHE_DIR"/*.config > /dev/null 2>&1 && break
+    sleep 1
+  done
+  for i in 1 2 3; do
+    run "${PIN_DRIVER[@]}" "$jh/bin/java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver coldstart --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --label "$label" --what launcher --out "$OUT/results.jsonl" \
+      --log "$OUT/coldstart-$label-launcher-$i.log" -- "${PIN_SERVER[@]}" "$launcher" serve \
+      --store "$STORE" --port "$PORT" --bind 127.0.0.1 --admin-port -1
+  done
+  unset JAVA_HOME OPENUID_CLASS_CACHE_DIR
+}
+
 # A training run (every scenario briefly) writes an archive, then three starts use it.
 #   JAVA_HOME LABEL WHAT ARCHIVE WRITE_OPTION USE_OPTION
 archived_cold_starts() {
@@ -176,6 +202,9 @@ for entry in $JDKS; do
 
   log "$label: cold start"
   cold_starts "$label" "$java" plain
+
+  log "$label: cold start with the openuid launcher (the default start)"
+  launcher_cold_starts "$jh" "$label"
 
   log "$label: cold start with an application class-data archive"
   archived_cold_starts "$jh" "$label" appcds "$OUT/cds-$label.jsa" -XX:ArchiveClassesAtExit -XX:SharedArchiveFile

@@ -30,6 +30,13 @@ public final class OperatorNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
     /** How long a stopping node lets requests in flight finish. */
     static final long SHUTDOWN_DRAIN_MS = 10_000;
+    /**
+     * A salt table whose chunks are opened on first read (an embedded store's second start) has the rest opened this
+     * long after start, in the background: after the first requests and after the JIT has compiled AES-GCM
+     * ({@code OperatorServer}'s crypto warm-up starts at two seconds), so that it neither slows the first answers
+     * nor runs in the interpreter.
+     */
+    static final long SALT_DECODE_DELAY_MS = 3_000;
     /** Nodes starting together on an empty store: one bootstraps, the others wait this long for it, then load. */
     static final java.time.Duration BOOTSTRAP_LOCK_WAIT = java.time.Duration.ofMinutes(10);
 
@@ -42,6 +49,7 @@ public final class OperatorNode implements AutoCloseable {
     private JobRunner jobs;
     private AdminServer admin;
     private RunningNode running;
+    private Thread saltDecoder;
 
     private OperatorNode(Store store, OperatorState state, Operator operator, OperatorServer server) {
         this.store = store;
@@ -88,6 +96,7 @@ public final class OperatorNode implements AutoCloseable {
                 }
             }
             if (running != null) running.publish(node.admin == null ? null : node.admin.baseUrl(config.admin().bindHost()));
+            if (!state.snapshot().salts().decoded()) node.saltDecoder = decodeSaltsLater(state);
             StartupBanner banner = new StartupBanner(config, store, state.snapshot().salts().size(), server.port(),
                     node.adminPort(), server.opsPort(), (System.nanoTime() - started) / 1_000_000);
             LOG.info(banner.logLine());
@@ -99,6 +108,22 @@ public final class OperatorNode implements AutoCloseable {
             if (running != null) running.close();
             throw e;
         }
+    }
+
+    private static Thread decodeSaltsLater(OperatorState state) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(SALT_DECODE_DELAY_MS);
+                state.snapshot().salts().decodeAll();
+            } catch (InterruptedException stopped) {
+                // closing
+            } catch (RuntimeException e) {
+                LOG.warn("could not open the salt buckets in the background (requests open the ones they need): {}", e.toString());
+            }
+        }, "openuid-salt-decoder");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void bootstrap(Store store, OperatorConfig config, long nowMs, PrintStream out) {
@@ -166,6 +191,7 @@ public final class OperatorNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (saltDecoder != null) saltDecoder.interrupt();
         if (admin != null) admin.close();
         if (jobs != null) jobs.close();
         if (keyRotation != null) keyRotation.close();

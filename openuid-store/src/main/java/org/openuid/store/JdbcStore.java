@@ -90,7 +90,7 @@ public final class JdbcStore implements Store {
         this.keysets = new KeysetRows(jdbc, sealing);
         this.keypairs = new KeypairRows(jdbc, sealing);
         this.config = new ConfigRows(jdbc);
-        this.salts = new SaltRows(jdbc, sealing);
+        this.salts = new SaltRows(jdbc, sealing, saltLayoutFile(location));
         this.services = new ServiceRows(jdbc);
         this.optOuts = new OptOutRows(jdbc, listeners, location.kind());
         this.admin = new AdminRows(jdbc);
@@ -154,6 +154,14 @@ public final class JdbcStore implements Store {
         } finally {
             ConnectionFactory.closeQuietly(first);
         }
+    }
+
+    /** Where an embedded database keeps its salt table's layout ({@code openuid.salt-layout}), else null. */
+    private static Path saltLayoutFile(StoreLocation location) {
+        Path file = location.embeddedFile();
+        if (file == null || file.getParent() == null) return null;
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.substring(0, name.length() - ".mv.db".length()) + ".salt-layout");
     }
 
     /** Sets the embedded database's own files ({@code openuid.*} beside {@code openuid.mv.db}) to mode 600. */

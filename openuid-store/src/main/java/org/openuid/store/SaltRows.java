@@ -2,10 +2,12 @@ package org.openuid.store;
 
 import org.openuid.core.model.SaltBucket;
 import org.openuid.core.model.SaltMetadata;
+import org.openuid.core.uid.SaltLayout;
 import org.openuid.core.uid.SaltTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,23 +29,31 @@ import static org.openuid.store.Jdbc.query;
 /**
  * The {@code salt_metadata} row and the salt buckets, stored in file order as sealed binary chunks of consecutive
  * buckets ({@link SaltChunkCodec}) in {@code salt_bucket_chunks}. The decoded {@link SaltTable} is cached until the
- * buckets change.
+ * buckets change. An embedded store with a secrets key keeps the table's layout beside the database
+ * ({@link SaltLayoutFile}): when it matches the stored chunks, a load opens no chunk but returns a table that opens and
+ * decodes each chunk when it is first read ({@link SaltTable#lazy}), so a node answers its first requests after
+ * opening one chunk instead of all of them.
  */
 final class SaltRows {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private static final int CHUNKS_PER_BATCH = 8;
+    /** Fewer chunks than this are decoded at once (there is little to gain). */
+    static final int LAZY_MIN_CHUNKS = 4;
 
     private final Jdbc jdbc;
     private final Sealing sealing;
+    /** Where the salt table's layout is kept (an embedded store), else null. */
+    private final Path layoutFile;
     private volatile Cached cached;
 
     /** A decoded salt table and the {@code salt_bucket_set} version it was read at. */
     record Cached(long version, SaltTable table) {}
 
-    SaltRows(Jdbc jdbc, Sealing sealing) {
+    SaltRows(Jdbc jdbc, Sealing sealing, Path layoutFile) {
         this.jdbc = jdbc;
         this.sealing = sealing;
+        this.layoutFile = layoutFile;
     }
 
     /** Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise). */
@@ -87,6 +98,7 @@ final class SaltRows {
         }
         Cached cached = this.cached;
         if (cached != null && cached.version() == saltsVersion) return cached;
+        if (layoutFile != null && sealing.enabled()) return withLayout(c, count, saltsVersion);
         SaltTable.Builder builder = SaltTable.builder(count);
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
@@ -94,14 +106,77 @@ final class SaltRows {
                 if (!sealing.enabled()) {
                     while (rs.next()) SaltChunkCodec.decodeInto(rs.getBytes(1), builder);
                 } else {
-                    openAhead(rs, builder);
+                    openAhead(rows(rs), builder, null);
                 }
             }
         }
-        SaltTable table = builder.build();
+        return checked(saltsVersion, count, builder.build());
+    }
+
+    /** The first column of each row, as bytes. */
+    private static Iterator<byte[]> rows(ResultSet rs) throws SQLException {
+        boolean first = rs.next();
+        return new Iterator<>() {
+            boolean more = first;
+
+            @Override
+            public boolean hasNext() {
+                return more;
+            }
+
+            @Override
+            public byte[] next() {
+                try {
+                    byte[] data = rs.getBytes(1);
+                    more = rs.next();
+                    return data;
+                } catch (SQLException e) {
+                    throw new StoreException("cannot read the salt buckets: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static Cached checked(long saltsVersion, int count, SaltTable table) {
         if (table.size() != count)
             throw new StoreException("salt buckets are inconsistent: expected " + count + ", found " + table.size(), null);
         return new Cached(saltsVersion, table);
+    }
+
+    /**
+     * Reads the stored chunks; when the layout file was taken from exactly these, returns a table that opens each
+     * chunk on first use; otherwise decodes them all and writes the layout for the next load.
+     */
+    private Cached withLayout(Connection c, int count, long saltsVersion) throws SQLException {
+        List<SaltLayoutFile.Chunk> chunks = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(CHUNKS_PER_BATCH);
+            try (ResultSet rs = s.executeQuery("SELECT chunk_no, data FROM salt_bucket_chunks ORDER BY chunk_no")) {
+                while (rs.next()) chunks.add(new SaltLayoutFile.Chunk(rs.getInt(1), rs.getBytes(2)));
+            }
+        }
+        boolean sealed = chunks.size() >= LAZY_MIN_CHUNKS;
+        for (SaltLayoutFile.Chunk chunk : chunks) sealed &= SecretSealer.isSealed(chunk.stored());
+        SaltLayout layout = sealed ? SaltLayoutFile.read(layoutFile, saltsVersion, chunks) : null;
+        if (layout != null && layout.size() == count) {
+            byte[][] stored = new byte[chunks.size()][];
+            for (int k = 0; k < stored.length; k++) stored[k] = chunks.get(k).stored();
+            return new Cached(saltsVersion, SaltTable.lazy(layout, (k, into) -> {
+                try {
+                    SaltChunkCodec.decodeInto(sealing.openBytes(stored[k]), into);
+                } catch (IllegalStateException e) {
+                    SaltLayoutFile.delete(layoutFile);
+                    throw e;
+                }
+                stored[k] = null;
+            }));
+        }
+        SaltTable.Builder builder = SaltTable.builder(count);
+        int[] buckets = new int[chunks.size()];
+        openAhead(chunks.stream().map(SaltLayoutFile.Chunk::stored).iterator(), builder, buckets);
+        Cached loaded = checked(saltsVersion, count, builder.build());
+        if (sealed) SaltLayoutFile.write(layoutFile, saltsVersion, chunks, SaltLayout.of(loaded.table(), buckets));
+        return loaded;
     }
 
     /** Keeps {@code salts} for later loads (called once a consistent load has read them). */
@@ -113,19 +188,20 @@ final class SaltRows {
      * Decodes sealed chunks in order while the next few are opened on other cores: opening a chunk (AES-GCM over
      * about 220 KB) costs as much as decoding it while the JIT has not compiled the JDK's GCM yet, as at start-up.
      */
-    private void openAhead(ResultSet rs, SaltTable.Builder builder) throws SQLException {
+    private void openAhead(Iterator<byte[]> stored, SaltTable.Builder builder, int[] buckets) {
         SecretSealer sealer = sealing.sealer();
         int window = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         ArrayDeque<CompletableFuture<byte[]>> opening = new ArrayDeque<>();
-        boolean more = rs.next();
-        while (more || !opening.isEmpty()) {
-            while (more && opening.size() < window) {
-                byte[] sealed = rs.getBytes(1);
+        int chunk = 0;
+        while (stored.hasNext() || !opening.isEmpty()) {
+            while (stored.hasNext() && opening.size() < window) {
+                byte[] sealed = stored.next();
                 opening.add(CompletableFuture.supplyAsync(() -> sealer.openBytes(sealed)));
-                more = rs.next();
             }
             try {
-                SaltChunkCodec.decodeInto(opening.removeFirst().join(), builder);
+                byte[] data = opening.removeFirst().join();
+                if (buckets != null) buckets[chunk++] = SaltChunkCodec.count(data);
+                SaltChunkCodec.decodeInto(data, builder);
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 throw e;

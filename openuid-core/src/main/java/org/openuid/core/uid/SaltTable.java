@@ -4,7 +4,6 @@ import org.openuid.core.model.KeyMaterial;
 import org.openuid.core.model.SaltBucket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,26 +25,43 @@ import java.util.Objects;
 public final class SaltTable {
 
     private final int size;
-    /** Bucket ids, or null when they are consecutive from {@link #firstId} (the shape of every real salt file). */
-    private final int[] ids;
-    private final int firstId;
+    /**
+     * Bucket ids, or null when they are consecutive from {@link #firstId} (the shape of every real salt file).
+     * Package-private, like the arrays below, for {@link SaltTableBuilder} and {@link SaltLayout}.
+     */
+    final int[] ids;
+    final int firstId;
     /** Whether any bucket has a previous salt that is not packed (else {@link #start} need not be read for one). */
-    private final boolean unpackedPrevious;
+    final boolean unpackedPrevious;
     /** {@code lastUpdated} and {@code refreshFrom} of bucket i at 2i and 2i+1: one cache line for both. */
-    private final long[] times;
-    private final byte[] text;
-    private final int[] start;
-    private final long[] packed;
+    final long[] times;
+    final byte[] text;
+    final int[] start;
+    final long[] packed;
     /** Packed current salts at 32 bytes per bucket (null when no bucket has one). */
-    private final byte[] current;
-    private final KeyMaterial[] currentKeys;
-    private final KeyMaterial[] previousKeys;
+    final byte[] current;
+    final KeyMaterial[] currentKeys;
+    final KeyMaterial[] previousKeys;
+    /** The chunks of a table made by {@link #lazy} (null for others); final, so no reader can miss it. */
+    private final SaltChunks chunks;
+    /**
+     * Whether every chunk is decoded: reads skip {@link #chunks} once they see it. A reader that has not seen it yet
+     * asks {@link #chunks}, which knows.
+     */
+    private volatile boolean decoded;
 
-    private SaltTable(int size, int[] ids, long[] times, byte[] text, int[] start,
-                      long[] packed, byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
+    SaltTable(int size, int[] ids, long[] times, byte[] text, int[] start,
+              long[] packed, byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys) {
+        this(size, consecutive(ids, size) ? null : ids, size == 0 ? 0 : ids[0], times, text, start, packed, current,
+                currentKeys, previousKeys, unpackedPrevious(size, start, packed), null, null);
+    }
+
+    private SaltTable(int size, int[] ids, int firstId, long[] times, byte[] text, int[] start, long[] packed,
+                      byte[] current, KeyMaterial[] currentKeys, KeyMaterial[] previousKeys, boolean unpackedPrevious,
+                      SaltLayout layout, ChunkSource source) {
         this.size = size;
-        this.ids = consecutive(ids, size) ? null : ids;
-        this.firstId = size == 0 ? 0 : ids[0];
+        this.ids = ids;
+        this.firstId = firstId;
         this.times = times;
         this.text = text;
         this.start = start;
@@ -53,12 +69,55 @@ public final class SaltTable {
         this.current = current;
         this.currentKeys = currentKeys;
         this.previousKeys = previousKeys;
-        boolean unpacked = false;
-        for (int i = 0; i < size && !unpacked; i++) {
+        this.unpackedPrevious = unpackedPrevious;
+        this.chunks = layout == null || layout.chunks() == 0 ? null : new SaltChunks(this, layout, source);
+        this.decoded = chunks == null;
+    }
+
+    private static boolean unpackedPrevious(int size, int[] start, long[] packed) {
+        for (int i = 0; i < size; i++) {
             int slot = 2 * i + 1;
-            unpacked = start[slot + 1] > start[slot] && !isPacked(slot);
+            if (start[slot + 1] > start[slot] && (packed == null || (packed[slot >>> 6] & (1L << slot)) == 0)) return true;
         }
-        this.unpackedPrevious = unpacked;
+        return false;
+    }
+
+    /**
+     * A table whose buckets are decoded chunk by chunk as they are first read: {@code layout} says what each chunk
+     * holds (so that the table is laid out exactly as one built eagerly from the same buckets), {@code source}
+     * decodes a chunk into the table. Reading any bucket decodes its chunk first (one chunk at a time, under a
+     * lock; a chunk that does not match its layout fails the read and is not used); {@link #decodeAll} decodes the
+     * rest. Once every chunk is decoded, reads cost what they cost in an eagerly built table.
+     */
+    public static SaltTable lazy(SaltLayout layout, ChunkSource source) {
+        int n = layout.size();
+        long textBytes = layout.textBytes();
+        if (textBytes > Integer.MAX_VALUE - 16) throw new IllegalStateException("salt text too large");
+        int[] start = new int[2 * n + 1];
+        start[2 * n] = (int) textBytes;
+        SaltTable table = new SaltTable(n, layout.consecutiveIds() ? null : new int[n], layout.firstId(), new long[2 * n],
+                new byte[(int) textBytes], start, layout.anyPacked() ? new long[(2 * n + 63) >>> 6] : null,
+                layout.anyPackedCurrent() ? new byte[n * Base64Packing.BYTE_LENGTH] : null,
+                layout.anyCurrentKey() ? new KeyMaterial[n] : null, layout.anyPreviousKey() ? new KeyMaterial[n] : null,
+                layout.anyUnpackedPrevious(), layout, source);
+        return table;
+    }
+
+    /** Decodes one chunk of a {@link #lazy} table into the table. */
+    @FunctionalInterface
+    public interface ChunkSource {
+        /** Passes the buckets of chunk {@code chunk}, in order, to {@code into}. */
+        void decode(int chunk, Builder into);
+    }
+
+    /** Decodes every chunk not decoded yet (a {@link #lazy} table; nothing to do for others). */
+    public void decodeAll() {
+        if (chunks != null && chunks.decodeAll()) decoded = true;
+    }
+
+    /** Whether every bucket is decoded (always, except for a {@link #lazy} table still decoding). */
+    public boolean decoded() {
+        return decoded || chunks == null || chunks.allDecoded();
     }
 
     public static SaltTable of(List<SaltBucket> buckets) {
@@ -72,7 +131,7 @@ public final class SaltTable {
 
     /** Streaming construction in file order, without one object per bucket. */
     public static Builder builder(int expectedSize) {
-        return new CompactBuilder(expectedSize);
+        return new SaltTableBuilder(expectedSize);
     }
 
     public interface Builder {
@@ -183,6 +242,7 @@ public final class SaltTable {
      * @return its length
      */
     int putSaltText(int index, boolean previous, HashScratch scratch, int offset) {
+        if (!decoded) decode(index);
         int slot = previous ? 2 * index + 1 : 2 * index;
         if (isPacked(slot)) {
             encodePacked(slot, scratch.room(offset + Base64Packing.TEXT_LENGTH), offset);
@@ -232,204 +292,10 @@ public final class SaltTable {
 
     private void checkIndex(int index) {
         Objects.checkIndex(index, size);
+        if (!decoded) decode(index);
     }
 
-    private static final class CompactBuilder implements Builder {
-        private static final int TYPICAL_SALT_BYTES = Base64Packing.BYTE_LENGTH;
-
-        private int size;
-        private int[] ids;
-        private long[] times;
-        private int[] start;
-        private long[] packed;
-        private byte[] current;
-        private byte[] text;
-        private int textLength;
-        private KeyMaterial[] currentKeys;
-        private KeyMaterial[] previousKeys;
-        private KeyMaterial lastKey;
-        private boolean built;
-
-        CompactBuilder(int expectedSize) {
-            int capacity = Math.max(expectedSize, 4);
-            ids = new int[capacity];
-            times = new long[2 * capacity];
-            start = new int[2 * capacity + 1];
-            packed = new long[(2 * capacity + 63) >>> 6];
-            // packed current salts go to `current`; `text` holds previous salts and salts that do not pack, and grows as
-            // they come (a fresh store has none)
-            text = new byte[64];
-        }
-
-        @Override
-        public Builder add(int id, long lastUpdatedMs, String currentSalt, long refreshFromMs, String previousSalt,
-                           KeyMaterial currentKey, KeyMaterial previousKey) {
-            return addPacked(id, lastUpdatedMs, null, -1, currentSalt, refreshFromMs, -1, previousSalt,
-                    currentKey, previousKey);
-        }
-
-        @Override
-        public Builder addPacked(int id, long lastUpdatedMs, byte[] packedSalts, int currentAt, String currentSalt,
-                                 long refreshFromMs, int previousAt, String previousSalt,
-                                 KeyMaterial currentKey, KeyMaterial previousKey) {
-            if (built) {
-                throw new IllegalStateException("SaltTable already built");
-            }
-            if (size == ids.length) {
-                grow();
-            }
-            int i = size;
-            ids[i] = id;
-            times[2 * i] = lastUpdatedMs;
-            times[2 * i + 1] = refreshFromMs;
-            start[2 * i] = textLength;
-            if (currentAt >= 0) appendPacked(2 * i, packedSalts, currentAt);
-            else appendTrimmed(2 * i, currentSalt);
-            start[2 * i + 1] = textLength;
-            if (previousAt >= 0) appendPacked(2 * i + 1, packedSalts, previousAt);
-            else appendTrimmed(2 * i + 1, previousSalt);
-            start[2 * i + 2] = textLength;
-            if (currentKey != null) {
-                if (currentKeys == null) {
-                    currentKeys = new KeyMaterial[ids.length];
-                }
-                currentKeys[i] = share(currentKey);
-            }
-            if (previousKey != null) {
-                if (previousKeys == null) {
-                    previousKeys = new KeyMaterial[ids.length];
-                }
-                previousKeys[i] = share(previousKey);
-            }
-            size++;
-            return this;
-        }
-
-        @Override
-        public SaltTable build() {
-            if (built) {
-                throw new IllegalStateException("SaltTable already built");
-            }
-            built = true;
-            int n = size;
-            SaltTable table = new SaltTable(n, trim(ids, n), trim(times, 2 * n),
-                    textLength == text.length ? text : Arrays.copyOf(text, textLength),
-                    start.length == 2 * n + 1 ? start : Arrays.copyOf(start, 2 * n + 1),
-                    trimPacked(n),
-                    current == null || current.length == n * TYPICAL_SALT_BYTES ? current : Arrays.copyOf(current, n * TYPICAL_SALT_BYTES),
-                    currentKeys == null ? null : trim(currentKeys, n),
-                    previousKeys == null ? null : trim(previousKeys, n));
-            ids = null;
-            times = null;
-            start = null;
-            packed = null;
-            current = null;
-            text = null;
-            currentKeys = null;
-            previousKeys = null;
-            return table;
-        }
-
-        private KeyMaterial share(KeyMaterial key) {
-            if (key.equals(lastKey)) {
-                return lastKey;
-            }
-            lastKey = key;
-            return key;
-        }
-
-        private long[] trimPacked(int n) {
-            int words = (2 * n + 63) >>> 6;
-            for (long word : packed) {
-                if (word != 0) {
-                    return packed.length == words ? packed : Arrays.copyOf(packed, words);
-                }
-            }
-            return null;
-        }
-
-        /** Stores the 32 bytes of a canonical Base64 salt as they are (what {@link #appendTrimmed} decodes to). */
-        private void appendPacked(int slot, byte[] src, int at) {
-            boolean isCurrent = (slot & 1) == 0;
-            if (isCurrent && current == null) current = new byte[ids.length * TYPICAL_SALT_BYTES];
-            if (!isCurrent) ensureText(Base64Packing.BYTE_LENGTH);
-            byte[] into = isCurrent ? current : text;
-            int to = isCurrent ? (slot >>> 1) * Base64Packing.BYTE_LENGTH : textLength;
-            System.arraycopy(src, at, into, to, Base64Packing.BYTE_LENGTH);
-            if (!isCurrent) textLength += Base64Packing.BYTE_LENGTH;
-            packed[slot >>> 6] |= 1L << slot;
-        }
-
-        private void appendTrimmed(int slot, String s) {
-            if (s == null || s.isEmpty()) {
-                return;
-            }
-            int from = 0;
-            int to = s.length();
-            while (from < to && s.charAt(from) <= ' ') from++;
-            while (to > from && s.charAt(to - 1) <= ' ') to--;
-            if (from == to) {
-                return;
-            }
-            boolean ascii = true;
-            for (int k = from; k < to; k++) {
-                if (s.charAt(k) >= 0x80) {
-                    ascii = false;
-                    break;
-                }
-            }
-            if (ascii && to - from == Base64Packing.TEXT_LENGTH) {
-                boolean isCurrent = (slot & 1) == 0;
-                if (isCurrent && current == null) current = new byte[ids.length * TYPICAL_SALT_BYTES];
-                if (!isCurrent) ensureText(Base64Packing.BYTE_LENGTH);
-                byte[] into = isCurrent ? current : text;
-                int at = isCurrent ? (slot >>> 1) * Base64Packing.BYTE_LENGTH : textLength;
-                if (Base64Packing.decode(s, from, into, at)) {
-                    if (!isCurrent) textLength += Base64Packing.BYTE_LENGTH;
-                    packed[slot >>> 6] |= 1L << slot;
-                    return;
-                }
-            }
-            if (ascii) {
-                ensureText(to - from);
-                for (int k = from; k < to; k++) {
-                    text[textLength++] = (byte) s.charAt(k);
-                }
-            } else {
-                byte[] utf8 = s.substring(from, to).getBytes(StandardCharsets.UTF_8);
-                ensureText(utf8.length);
-                System.arraycopy(utf8, 0, text, textLength, utf8.length);
-                textLength += utf8.length;
-            }
-        }
-
-        private void ensureText(int extra) {
-            long needed = (long) textLength + extra;
-            if (needed <= text.length) {
-                return;
-            }
-            if (needed > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("salt text too large");
-            }
-            long grown = Math.max(needed, text.length + (text.length >> 1));
-            text = Arrays.copyOf(text, (int) Math.min(grown, Integer.MAX_VALUE - 16L));
-        }
-
-        private void grow() {
-            int capacity = ids.length + (ids.length >> 1) + 1;
-            ids = Arrays.copyOf(ids, capacity);
-            times = Arrays.copyOf(times, 2 * capacity);
-            start = Arrays.copyOf(start, 2 * capacity + 1);
-            packed = Arrays.copyOf(packed, (2 * capacity + 63) >>> 6);
-            if (current != null) current = Arrays.copyOf(current, capacity * TYPICAL_SALT_BYTES);
-            if (currentKeys != null) currentKeys = Arrays.copyOf(currentKeys, capacity);
-            if (previousKeys != null) previousKeys = Arrays.copyOf(previousKeys, capacity);
-        }
-
-        private static int[] trim(int[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
-
-        private static long[] trim(long[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
-
-        private static KeyMaterial[] trim(KeyMaterial[] a, int n) { return a.length == n ? a : Arrays.copyOf(a, n); }
+    private void decode(int index) {
+        if (chunks == null || chunks.decode(index)) decoded = true;
     }
 }

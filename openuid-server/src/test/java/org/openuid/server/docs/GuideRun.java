@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * fresh directory outside the checkout, and the documents {@code cd} from there.
  *
  * <p>What the documents write for a reader is mapped for the test machine: {@code java -jar "$OPENUID_HOME/...jar"}
- * ({@value #JAR}) runs the same command line from the test class path ({@code java org.openuid.server.cli.Main} with
+ * ({@value #JAR}) and the launcher beside it ({@value #LAUNCHER}, quoted) run the same command line from the test class path ({@code java org.openuid.server.cli.Main} with
  * {@code CLASSPATH} set, so the test does not need a packaged jar), and {@code OPENUID_HOME} is the checkout;
  * {@code ~/} is the fresh home directory (the real {@code HOME} stays, so Maven finds its settings and repository);
  * the documented ports 8080, 8081 and 9080 become the free ports chosen, which the operator gets through
@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  */
 public final class GuideRun implements AutoCloseable {
     public static final String JAR = "$OPENUID_HOME/openuid-server/target/openuid.jar";
+    /** The launcher beside the jar: {@code java -jar} the jar with a class-data archive; here the same as {@link #JAR}. */
+    public static final String LAUNCHER = "$OPENUID_HOME/openuid-server/target/openuid";
     static final String MAIN = "java org.openuid.server.cli.Main";
     private static final Pattern HOME_PATH = Pattern.compile("(^|[\\s=:(\"'])~/", Pattern.MULTILINE);
     private static final Duration SERVER_START = Duration.ofMinutes(3);
@@ -89,7 +91,8 @@ public final class GuideRun implements AutoCloseable {
 
     /** The text as it runs here: the jar command, the home directory and the documented ports mapped (see the class comment). */
     public String localize(String text) {
-        String out = text.replace("java -jar \"" + JAR + "\"", MAIN).replace("java -jar " + JAR, MAIN);
+        String out = text.replace("java -jar \"" + JAR + "\"", MAIN).replace("java -jar " + JAR, MAIN)
+                .replace("\"" + LAUNCHER + "\"", MAIN);
         out = HOME_PATH.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(home + "/"));
         for (String host : new String[]{"localhost:", "127.0.0.1:", "0.0.0.0:"}) {
             out = out.replace(host + "8080", host + port).replace(host + "8081", host + adminPort).replace(host + "9080", host + opsPort);
