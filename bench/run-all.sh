@@ -69,6 +69,7 @@ export OPENUID_LOG_FORMAT=text
 export OPENUID_KEY_ROTATION_ENABLED=false
 export OPENUID_SALT_ROTATION_ENABLED=false
 export OPENUID_OPS_PORT=-1
+export OPENUID_SHUTDOWN_UNREADY_MILLIS=0
 export OPENUID_CSTG_RATE_LIMIT_PER_IP_PER_SECOND=0
 export OPENUID_CSTG_RATE_LIMIT_PER_SITE_PER_SECOND=0
 
@@ -95,7 +96,7 @@ start_server() { # JAVA_HOME LABEL [JVM options...]
     --admin-port -1 > "$OUT/server-$label.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
-    grep -q -E "listening on|operator started in" "$OUT/server-$label.log" && return 0
+    grep -Eq "listening on|operator started in" "$OUT/server-$label.log" && return 0
     kill -0 "$SERVER_PID" 2> /dev/null || { cat "$OUT/server-$label.log" >&2; return 1; }
     sleep 0.2
   done
