@@ -21,9 +21,9 @@ final class AbSection extends Section {
                 .append("alike; ratios are per server CPU-second. The summaries below are the files in `bench/ab/`, as ")
                 .append("written.\n\n");
         for (AbRuns.Run run : ab.runs) {
-            md.append("### ").append(run.name()).append("\n\n");
-            // the summary's own headings go one level down, under this one
-            md.append(run.markdown().strip().replaceAll("(?m)^(#{1,4}) ", "$1## ")).append("\n\n");
+            String text = run.markdown().strip();
+            if (!text.startsWith("#")) md.append("### ").append(run.name()).append("\n\n");
+            md.append(text).append("\n\n");
         }
     }
 }
