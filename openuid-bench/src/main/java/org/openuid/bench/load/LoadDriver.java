@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
  *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
  *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl] [--tail-dir DIR]
+ *                [--rate R]
  * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
  * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
  * </pre>
@@ -40,7 +41,9 @@ import java.util.regex.Pattern;
  * run invalid) and the server's CPU seconds over the same window, read from {@code /proc/<pid>/stat}. With
  * {@code --half-saturation}, the scenario is run a second time at a fixed rate of half the throughput it just
  * reached, for the latency at half load; with {@code --tail-dir}, its requests at or above the p99 are written to
- * {@code DIR/tail-<label>-<scenario>.txt} ({@link Timeline}) for {@code org.openuid.bench.TailAnalysis}. {@code coldstart} starts a server command and times it to its first answered
+ * {@code DIR/tail-<label>-<scenario>.txt} ({@link Timeline}) for {@code org.openuid.bench.TailAnalysis}. With
+ * {@code --rate}, each scenario runs only at that fixed rate (requests per second), as the half-saturation run does:
+ * for comparing the latency of two server settings at the same load. {@code coldstart} starts a server command and times it to its first answered
  * generate request. {@code heap} runs a full GC in the server and reports the heap in use.
  */
 public final class LoadDriver {
@@ -102,6 +105,12 @@ public final class LoadDriver {
                     }
                 }, 60, 60, TimeUnit.SECONDS) : null;
                 try {
+                    if (o.has("rate")) {
+                        allValid &= report(measure(address, scenario, Math.max(connections, HALF_LOAD_CONNECTIONS),
+                                Double.parseDouble(o.get("rate", "")), warmup, duration, 1, cpu, label, tailDir == null ? null
+                                        : tailDir.resolve("tail-" + label + "-" + scenario.name + ".txt")), out);
+                        continue;
+                    }
                     Result saturated = measure(address, scenario, connections, 0, warmup, duration, rounds, cpu, label,
                             null);
                     allValid &= report(saturated, out);
