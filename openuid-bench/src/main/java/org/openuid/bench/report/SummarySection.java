@@ -102,7 +102,10 @@ final class SummarySection extends Section {
 
     private void floorSentence() {
         String l = labels.isEmpty() ? null : labels.get(0);
-        if (l == null || r.load(l, "http-floor", false).isEmpty() || r.load(l, "generate", false).isEmpty()) return;
+        if (l == null || r.load(l, "http-floor", false).isEmpty() || r.load(l, "generate", false).isEmpty()
+                || Double.isNaN(r.ceiling(l, "generate"))) {
+            return;
+        }
         JsonNode floor = r.load(l, "http-floor", false).get();
         double floorRate = Results.perCpuSecond(floor);
         md.append("On ").append(l).append(" a bare HTTP exchange costs ")
