@@ -181,16 +181,18 @@ public final class LoadDriver {
                 scenario.identitiesPerRequest, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), ms(service.getValueAtPercentile(99)),
                 ms(service.getValueAtPercentile(99.9)), non200, errors, statuses, best.serverCpu, best.driverCpu,
-                best.threads, perCpuSecond, firstError);
+                best.threads, best.waits, perCpuSecond, firstError);
     }
 
     /** One measurement window and the CPU the server and the driver used in it. */
-    private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads) {}
+    private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads,
+                          Map<String, double[]> waits) {}
 
     private static Window window(InetSocketAddress address, Scenario scenario, int connections, double rate, long warmup,
                                  long duration, ProcessCpu cpu) throws IOException {
         double[] cpuAt = new double[4];
         List<Map<String, double[]>> threads = new ArrayList<>(List.of(Map.of(), Map.of()));
+        List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
         NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests()).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
@@ -198,15 +200,18 @@ public final class LoadDriver {
                         cpuAt[0] = cpu.seconds();
                         cpuAt[2] = own.seconds();
                         threads.set(0, cpu.threads());
+                        waits.set(0, cpu.waits());
                     }
 
                     @Override public void closed() {
                         cpuAt[1] = cpu.seconds();
                         cpuAt[3] = own.seconds();
                         threads.set(1, cpu.threads());
+                        waits.set(1, cpu.waits());
                     }
                 });
-        return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)));
+        return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)),
+                ProcessCpu.difference(waits.get(0), waits.get(1)));
     }
 
     private static double ms(long nanos) {

@@ -86,10 +86,12 @@ final class LatencySection extends Section {
         }
         md.append("\nWhat the JVM did during each window, and the CPU of the server's threads and of the driver in it ")
                 .append("(from `/proc`; the driver's CPU near the window's length would mean the driver, not the server, ")
-                .append("set the pace):\n\n");
+                .append("set the pace). *Event loop waited* is the time the event loop was runnable but waited for the ")
+                .append("core (the run queue, `/proc/<pid>/task/*/schedstat`: the server's own other threads, or other ")
+                .append("processes on that core) and how often it was preempted:\n\n");
         md.append("| JDK | Scenario | window s | GC pauses: count, total ms, max ms | other safepoints | compilations: ")
-                .append("count, total ms | server threads (CPU s: user + kernel) | driver CPU s |\n");
-        md.append("| --- | --- | ---: | --- | --- | --- | --- | ---: |\n");
+                .append("count, total ms | event loop waited: ms, preemptions | server threads (CPU s: user + kernel) | driver CPU s |\n");
+        md.append("| --- | --- | ---: | --- | --- | --- | --- | --- | ---: |\n");
         for (JsonNode t : tails) {
             String l = t.path("label").asText();
             String s = t.path("scenario").asText();
@@ -97,6 +99,7 @@ final class LatencySection extends Section {
             md.append("| ").append(l).append(" | ").append(s).append(" | ").append(fmt(t.path("window_seconds").asDouble()))
                     .append(" | ").append(pauses(t.path("gc"), true)).append(" | ").append(pauses(t.path("safepoint"), true))
                     .append(" | ").append(pauses(t.path("jit"), false)).append(" | ")
+                    .append(load.map(LatencySection::loopWaits).orElse("–")).append(" | ")
                     .append(load.map(LatencySection::threads).orElse("–")).append(" | ")
                     .append(load.map(n -> fmt(n.path("driver_cpu_seconds").asDouble())).orElse("–")).append(" |\n");
         }
@@ -129,6 +132,21 @@ final class LatencySection extends Section {
             out.add("`" + e.getKey() + "` " + fmt(e.getValue().get(0).asDouble()) + " + " + fmt(e.getValue().get(1).asDouble()));
         }
         return out.isEmpty() ? "–" : String.join(", ", out);
+    }
+
+    /** Run-queue wait and preemptions of the event loop threads in the window. */
+    static String loopWaits(JsonNode load) {
+        double seconds = 0;
+        double preempted = 0;
+        boolean any = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = load.path("server_waits").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().startsWith("vert.x-eventloo")) continue;
+            any = true;
+            seconds += e.getValue().get(0).asDouble();
+            preempted += e.getValue().get(1).asDouble();
+        }
+        return any ? fmt(seconds * 1000) + ", " + String.format("%,.0f", preempted) : "–";
     }
 
     private static double sum(JsonNode userSys) {
