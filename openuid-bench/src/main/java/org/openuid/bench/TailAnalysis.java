@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * Lays the slowest requests of a fixed-rate run beside what the server's JVM did at the same moments, and says for
- * each what it overlapped: a GC pause, another safepoint, a JIT compilation (the compiler threads share the server's
- * one core with the event loop), or the driver's own delay before sending; the rest is left to the kernel, the other
- * threads and the machine's neighbours.
+ * each what it overlapped: a GC pause, another safepoint, the event loop waiting for its core (the run queue: the
+ * server's own other threads or other processes had it), a JIT compilation (the compiler threads share the server's
+ * one core with the event loop), or the driver's own delay before sending; the rest is left to the kernel and the
+ * event loop's own work.
  *
  * <pre>
  * TailAnalysis --tail tail-LABEL-SCENARIO.txt --vm-log vm-LABEL.log [--jfr load-LABEL.jfr] --label L --scenario S
@@ -65,11 +66,12 @@ public final class TailAnalysis {
         }
         if (tail == null) throw new IllegalArgumentException("--tail is required");
         long[] header = new long[6];
-        List<Request> requests = readTail(tail, header);
+        List<long[]> runQueue = new ArrayList<>();
+        List<Request> requests = readTail(tail, header, runQueue);
         List<Pause> pauses = new ArrayList<>();
         if (vmLog != null && Files.exists(vmLog)) pauses.addAll(safepoints(Files.readAllLines(vmLog, StandardCharsets.UTF_8)));
         if (jfr != null && Files.exists(jfr)) pauses.addAll(compilations(jfr, header[2]));
-        String line = analyse(label, scenario, header, requests, pauses).toString();
+        String line = analyse(label, scenario, header, requests, pauses, runQueue).toString();
         System.out.println(line);
         if (out != null) {
             Files.writeString(out, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -78,10 +80,17 @@ public final class TailAnalysis {
 
     /** Header: window open, window close, epoch − nano, requests, p99 threshold, service p99 threshold. */
     static List<Request> readTail(Path file, long[] header) throws IOException {
+        return readTail(file, header, new ArrayList<>());
+    }
+
+    /** Also the run-queue samples ({@code # runq <nanoTime> <wait so far>}) into {@code runQueue}. */
+    static List<Request> readTail(Path file, long[] header, List<long[]> runQueue) throws IOException {
         List<Request> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.trim().split(" +");
-            if (line.startsWith("# window")) {
+            if (line.startsWith("# runq")) {
+                runQueue.add(new long[]{Long.parseLong(f[2]), Long.parseLong(f[3])});
+            } else if (line.startsWith("# window")) {
                 header[0] = Long.parseLong(f[2]);
                 header[1] = Long.parseLong(f[3]);
             } else if (line.startsWith("# epoch_minus_nano")) {
@@ -127,6 +136,11 @@ public final class TailAnalysis {
     }
 
     static ObjectNode analyse(String label, String scenario, long[] header, List<Request> requests, List<Pause> pauses) {
+        return analyse(label, scenario, header, requests, pauses, List.of());
+    }
+
+    static ObjectNode analyse(String label, String scenario, long[] header, List<Request> requests, List<Pause> pauses,
+                              List<long[]> runQueue) {
         long open = header[0];
         long close = header[1];
         ObjectNode n = new ObjectMapper().createObjectNode();
@@ -155,18 +169,24 @@ public final class TailAnalysis {
         int p999Count = (int) Math.max(1, Math.ceil(header[3] / 1000.0));
         List<Request> p999 = byLatency.subList(0, Math.min(p999Count, byLatency.size()));
         List<Request> service = requests.stream().filter(r -> r.service() >= header[5]).toList();
-        split(n.putObject("p99"), p99, pauses, false);
-        split(n.putObject("p999"), p999, pauses, false);
-        split(n.putObject("service_p99"), service, pauses, true);
+        if (!runQueue.isEmpty()) {
+            n.put("run_queue_samples", runQueue.size());
+            n.put("run_queue_wait_ms", (runQueue.get(runQueue.size() - 1)[1] - runQueue.get(0)[1]) / 1e6);
+        }
+        split(n.putObject("p99"), p99, pauses, runQueue, false);
+        split(n.putObject("p999"), p999, pauses, runQueue, false);
+        split(n.putObject("service_p99"), service, pauses, runQueue, true);
         return n;
     }
 
     /**
-     * Counts the requests of a tail set by the first cause that fits: a GC pause overlapping it, another safepoint, a
-     * compilation, the driver's delay before sending (more than half of the latency), else none of these.
+     * Counts the requests of a tail set by the first cause that fits: a GC pause overlapping it, another safepoint, the
+     * event loop waiting for its core for at least half of the request's latency (run-queue samples), a compilation,
+     * the driver's delay before sending (more than half of the latency), else none of these.
      */
-    private static void split(ObjectNode n, List<Request> set, List<Pause> pauses, boolean fromSent) {
-        long gc = 0, safepoint = 0, jit = 0, driver = 0, other = 0;
+    private static void split(ObjectNode n, List<Request> set, List<Pause> pauses, List<long[]> runQueue,
+                              boolean fromSent) {
+        long gc = 0, safepoint = 0, queued = 0, jit = 0, driver = 0, other = 0;
         double latencySum = 0, waitSum = 0;
         for (Request r : set) {
             long from = fromSent ? r.sent() : r.due();
@@ -174,6 +194,7 @@ public final class TailAnalysis {
             waitSum += fromSent ? 0 : r.sent() - r.due();
             if (overlaps(pauses, "gc", from, r.done())) gc++;
             else if (overlaps(pauses, "safepoint", from, r.done())) safepoint++;
+            else if (2 * (waitAt(runQueue, r.done()) - waitAt(runQueue, from)) >= r.done() - from) queued++;
             else if (overlaps(pauses, "jit", from, r.done())) jit++;
             else if (!fromSent && r.sent() - r.due() > r.latency() / 2) driver++;
             else other++;
@@ -183,9 +204,28 @@ public final class TailAnalysis {
         n.put("mean_wait_before_send_ms", set.isEmpty() ? Double.NaN : waitSum / set.size() / 1e6);
         n.put("gc", gc);
         n.put("safepoint", safepoint);
+        if (!runQueue.isEmpty()) n.put("run_queue", queued);
         n.put("jit", jit);
         n.put("driver", driver);
         n.put("other", other);
+    }
+
+    /** The event loop's run-queue wait so far at instant {@code t}: the last sample at or before it (0 without samples). */
+    static long waitAt(List<long[]> samples, long t) {
+        int lo = 0;
+        int hi = samples.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (samples.get(mid)[0] <= t) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0) return samples.isEmpty() ? 0 : samples.get(0)[1];
+        return samples.get(found)[1];
     }
 
     private static boolean overlaps(List<Pause> pauses, String kind, long from, long to) {

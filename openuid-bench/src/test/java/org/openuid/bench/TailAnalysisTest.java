@@ -54,5 +54,22 @@ class TailAnalysisTest {
         assertThat(n.path("gc").path("count").asInt()).isEqualTo(2);
         assertThat(n.path("gc").path("total_ms").asDouble()).isEqualTo(16.0);
         assertThat(n.path("jit").path("total_ms").asDouble()).isEqualTo(40.0);
+        assertThat(n.path("p99").has("run_queue")).isFalse();
+    }
+
+    @Test
+    void aRequestWhoseEventLoopWaitedForTheCoreMostOfItsTimeCountsAsRunQueue() {
+        long ms = 1_000_000;
+        long[] header = {0, 1000 * ms, 0, 1000, 5 * ms, 4 * ms};
+        // samples every ms: the event loop waited 8 ms between 800 and 808 ms, nothing else
+        List<long[]> runQueue = new ArrayList<>();
+        for (long t = 0; t <= 1000; t++) runQueue.add(new long[]{t * ms, t < 800 ? 0 : Math.min(t - 800, 8) * ms});
+        List<TailAnalysis.Request> slow = List.of(new TailAnalysis.Request(800 * ms, 800 * ms, 810 * ms),
+                new TailAnalysis.Request(600 * ms, 600 * ms, 609 * ms));
+        ObjectNode n = TailAnalysis.analyse("java-17", "generate", header, slow, List.of(), runQueue);
+        assertThat(n.path("p99").path("run_queue").asInt()).isEqualTo(1);
+        assertThat(n.path("p99").path("other").asInt()).isEqualTo(1);
+        assertThat(n.path("run_queue_wait_ms").asDouble()).isEqualTo(8.0);
+        assertThat(TailAnalysis.waitAt(runQueue, 804 * ms + 5)).isEqualTo(4 * ms);
     }
 }

@@ -165,7 +165,7 @@ public final class LoadDriver {
             Window w = window(address, scenario, connections, rate, i == 0 ? warmup : ROUND_WARMUP_NANOS, duration / n, cpu);
             if (tail != null && w.outcome.timeline() != null) {
                 w.outcome.timeline().writeTail(tail, w.outcome.latencyNanos().getValueAtPercentile(99),
-                        w.outcome.serviceNanos().getValueAtPercentile(99));
+                        w.outcome.serviceNanos().getValueAtPercentile(99), w.runQueue == null ? "" : w.runQueue.lines());
             }
             latency.add(w.outcome.latencyNanos());
             service.add(w.outcome.serviceNanos());
@@ -186,7 +186,7 @@ public final class LoadDriver {
 
     /** One measurement window and the CPU the server and the driver used in it. */
     private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads,
-                          Map<String, double[]> waits) {}
+                          Map<String, double[]> waits, RunQueueSampler runQueue) {}
 
     private static Window window(InetSocketAddress address, Scenario scenario, int connections, double rate, long warmup,
                                  long duration, ProcessCpu cpu) throws IOException {
@@ -194,6 +194,7 @@ public final class LoadDriver {
         List<Map<String, double[]>> threads = new ArrayList<>(List.of(Map.of(), Map.of()));
         List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
+        RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid()) : null;
         NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests()).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
                     @Override public void opened() {
@@ -201,6 +202,7 @@ public final class LoadDriver {
                         cpuAt[2] = own.seconds();
                         threads.set(0, cpu.threads());
                         waits.set(0, cpu.waits());
+                        if (runQueue != null) runQueue.start();
                     }
 
                     @Override public void closed() {
@@ -208,10 +210,11 @@ public final class LoadDriver {
                         cpuAt[3] = own.seconds();
                         threads.set(1, cpu.threads());
                         waits.set(1, cpu.waits());
+                        if (runQueue != null) runQueue.stop();
                     }
                 });
         return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)),
-                ProcessCpu.difference(waits.get(0), waits.get(1)));
+                ProcessCpu.difference(waits.get(0), waits.get(1)), runQueue);
     }
 
     private static double ms(long nanos) {

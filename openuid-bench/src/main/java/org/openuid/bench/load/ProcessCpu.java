@@ -16,10 +16,14 @@ public final class ProcessCpu {
     static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path stat;
+    private final long pid;
 
     public ProcessCpu(long pid) {
+        this.pid = pid;
         this.stat = Path.of("/proc", Long.toString(pid), "stat");
     }
+
+    long pid() { return pid; }
 
     /** @return CPU seconds used (user + system), or NaN when the process or /proc is not there */
     public double seconds() {

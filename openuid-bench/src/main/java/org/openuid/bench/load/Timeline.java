@@ -45,14 +45,16 @@ public final class Timeline {
 
     /**
      * Writes the window and the requests at or above either threshold (from due, or sent → answered), one per line:
-     * {@code due sent done} in nanoseconds of {@code System.nanoTime()}.
+     * {@code due sent done} in nanoseconds of {@code System.nanoTime()}; {@code extraHeader} (comment lines, e.g. the
+     * run-queue samples of {@link RunQueueSampler}) goes before them.
      */
-    void writeTail(Path file, long thresholdNanos, long serviceThresholdNanos) throws IOException {
+    void writeTail(Path file, long thresholdNanos, long serviceThresholdNanos, String extraHeader) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# window " + windowOpen + " " + windowClose + "\n");
             w.write("# epoch_minus_nano " + epochMinusNano + "\n");
             w.write("# requests " + size + "\n");
             w.write("# p99 " + thresholdNanos + " " + serviceThresholdNanos + "\n");
+            w.write(extraHeader);
             for (int i = 0; i < size; i++) {
                 if (done[i] - due[i] >= thresholdNanos || done[i] - sent[i] >= serviceThresholdNanos) {
                     w.write(due[i] + " " + sent[i] + " " + done[i] + "\n");

@@ -63,13 +63,17 @@ final class LatencySection extends Section {
                 .append("with the `timenanos` decoration: the driver's own clock) and records its JIT compilations ")
                 .append("(`jdk.Compilation`, all of them); the driver keeps the due, sent and answered instants of every ")
                 .append("request (`LoadDriver --tail-dir`), and `org.openuid.bench.TailAnalysis` lays the slowest beside ")
-                .append("them. Each slow request is counted once, by the first of these that fits: it overlapped a *GC* ")
-                .append("pause, another *safepoint*, a *JIT* compilation (the compiler threads share the server's one core ")
-                .append("with the event loop), or it waited in the *driver* more than half of its latency before being ")
-                .append("sent; *none* overlapped none of these (the kernel, the server's other threads, the machine's ")
-                .append("neighbours). Compilations are placed with about a millisecond's precision.\n\n");
-        md.append("| JDK | Scenario | tail | requests | mean ms | waited before send ms | GC | safepoint | JIT | driver | none |\n");
-        md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("them, with the event loop's run-queue wait sampled every millisecond (`schedstat`). Each slow ")
+                .append("request is counted once, by the first of these that fits: it overlapped a *GC* pause, another ")
+                .append("*safepoint*, the event loop waited for its core (*run queue*: the server's own other threads or ")
+                .append("other processes had it) for at least half of the request's latency, it overlapped a *JIT* ")
+                .append("compilation (the compiler threads share the server's one core with the event loop), or it waited ")
+                .append("in the *driver* more than half of its latency before being sent; *none*: none of these (the ")
+                .append("event loop's own work, the kernel). Compilations are placed with about a millisecond's ")
+                .append("precision.\n\n");
+        md.append("| JDK | Scenario | tail | requests | mean ms | waited before send ms | GC | safepoint | run queue | JIT | ")
+                .append("driver | none |\n");
+        md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (JsonNode t : tails) {
             for (String[] set : new String[][]{{"p99", "≥ p99 (from due)"}, {"p999", "≥ p99.9 (from due)"},
                     {"service_p99", "≥ p99 (sent → answered)"}}) {
@@ -78,8 +82,8 @@ final class LatencySection extends Section {
                         .append(" | ").append(set[1]).append(" | ").append(s.path("requests").asLong()).append(" | ")
                         .append(fmt(s.path("mean_ms").asDouble(Double.NaN))).append(" | ")
                         .append(fmt(s.path("mean_wait_before_send_ms").asDouble(Double.NaN)));
-                for (String k : List.of("gc", "safepoint", "jit", "driver", "other")) {
-                    md.append(" | ").append(share(s.path(k).asLong(), s.path("requests").asLong()));
+                for (String k : List.of("gc", "safepoint", "run_queue", "jit", "driver", "other")) {
+                    md.append(" | ").append(s.has(k) ? share(s.path(k).asLong(), s.path("requests").asLong()) : "–");
                 }
                 md.append(" |\n");
             }
