@@ -181,7 +181,8 @@ public final class TailAnalysis {
 
     /**
      * Counts the requests of a tail set by the first cause that fits: a GC pause overlapping it, another safepoint, the
-     * event loop waiting for its core for at least half of the request's latency (run-queue samples), a compilation,
+     * event loop waiting for its core for at least half of the time from sent to answered (run-queue samples; a request
+     * that waited in the driver because every connection was busy waited for the same server), a compilation,
      * the driver's delay before sending (more than half of the latency), else none of these.
      */
     private static void split(ObjectNode n, List<Request> set, List<Pause> pauses, List<long[]> runQueue,
@@ -194,7 +195,7 @@ public final class TailAnalysis {
             waitSum += fromSent ? 0 : r.sent() - r.due();
             if (overlaps(pauses, "gc", from, r.done())) gc++;
             else if (overlaps(pauses, "safepoint", from, r.done())) safepoint++;
-            else if (2 * (waitAt(runQueue, r.done()) - waitAt(runQueue, from)) >= r.done() - from) queued++;
+            else if (2 * (waitAt(runQueue, r.done()) - waitAt(runQueue, r.sent())) >= r.service()) queued++;
             else if (overlaps(pauses, "jit", from, r.done())) jit++;
             else if (!fromSent && r.sent() - r.due() > r.latency() / 2) driver++;
             else other++;

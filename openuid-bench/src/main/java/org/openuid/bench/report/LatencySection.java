@@ -66,7 +66,7 @@ final class LatencySection extends Section {
                 .append("them, with the event loop's run-queue wait sampled every millisecond (`schedstat`). Each slow ")
                 .append("request is counted once, by the first of these that fits: it overlapped a *GC* pause, another ")
                 .append("*safepoint*, the event loop waited for its core (*run queue*: the server's own other threads or ")
-                .append("other processes had it) for at least half of the request's latency, it overlapped a *JIT* ")
+                .append("other processes had it) for at least half of the time from sent to answered, it overlapped a *JIT* ")
                 .append("compilation (the compiler threads share the server's one core with the event loop), or it waited ")
                 .append("in the *driver* more than half of its latency before being sent; *none*: none of these (the ")
                 .append("event loop's own work, the kernel). Compilations are placed with about a millisecond's ")
