@@ -1,19 +1,19 @@
 package org.openuid.server;
 
 import org.openuid.server.admin.AdminServer;
-import org.openuid.server.admin.AdminTokenSetup;
 import org.openuid.server.config.OperatorConfig;
 import org.openuid.server.http.Operator;
 import org.openuid.server.jobs.JobRunner;
 import org.openuid.server.jobs.KeyRotationJob;
 import org.openuid.server.jobs.SaltRotationJob;
+import org.openuid.server.manage.AdminTokenService;
 import org.openuid.server.state.OperatorState;
-import org.openuid.store.bootstrap.Bootstrap;
-import org.openuid.store.bootstrap.BootstrapOptions;
-import org.openuid.store.bootstrap.BootstrapResult;
 import org.openuid.store.JobLock;
 import org.openuid.store.PrivateFiles;
 import org.openuid.store.Store;
+import org.openuid.store.bootstrap.Bootstrap;
+import org.openuid.store.bootstrap.BootstrapOptions;
+import org.openuid.store.bootstrap.BootstrapResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +67,7 @@ public final class OperatorNode implements AutoCloseable {
                     if (store.isEmpty()) bootstrap(store, config, clock.getAsLong(), out);
                 }
             }
-            AdminTokenSetup.ensureToken(store, config, clock.getAsLong(), out);
+            new AdminTokenService(store).ensureToken(config, clock.getAsLong(), out);
             OperatorState state = new OperatorState(store, config.snapshotPollMillis(), config.storeSync(), clock);
             Operator op = Operator.create(config, state, clock);
             OperatorServer server = OperatorServer.start(op);

@@ -25,12 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packages of {@code openuid-server} depend on each other in one direction only: the graph drawn from the
  * sources' references to {@code org.openuid.server.*} classes (imports, static imports and fully qualified names in
  * code; comments do not count) has no cycle. A cycle fails with the class references that make it. Every package
- * has its row in the package table of docs/design.md.
+ * has its row in the package table of docs/design.md. The services of {@code manage} know nothing of HTTP or the
+ * command line: no Vert.x, and none of {@code admin}, {@code http}, {@code api} or {@code cli}.
  */
 class PackageDependenciesTest {
     private static final String ROOT = "org.openuid.server";
     private static final Path SOURCES = Path.of("src/main/java/org/openuid/server");
     /** A class named by its package and simple name, or a package's wildcard import. */
+    /** The services behind the admin API and the command line. */
+    private static final String SERVICES = ROOT + ".manage";
+    private static final Pattern VERTX = Pattern.compile("\\bio\\.vertx(?:\\.\\w+)*");
     private static final Pattern REFERENCE =
             Pattern.compile("\\borg\\.openuid\\.server((?:\\.[a-z_]\\w*)*)\\.(?:([A-Z]\\w*)|\\*)");
 
@@ -54,6 +58,26 @@ class PackageDependenciesTest {
             cycles.add(why.toString());
         }
         assertThat(cycles).as("package cycles in openuid-server").isEmpty();
+    }
+
+    @Test
+    void servicesKnowNothingOfHttpOrTheCommandLine() throws IOException {
+        Map<String, Map<String, Set<String>>> graph = packageGraph();
+        assertThat(graph).as("the service package").containsKey(SERVICES);
+        List<String> forbidden = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> edge : graph.get(SERVICES).entrySet()) {
+            for (String outside : List.of("admin", "http", "api", "cli")) {
+                String pkg = ROOT + "." + outside;
+                if (edge.getKey().equals(pkg) || edge.getKey().startsWith(pkg + ".")) forbidden.addAll(edge.getValue());
+            }
+        }
+        try (Stream<Path> walk = Files.walk(SOURCES.resolve(SERVICES.substring(ROOT.length() + 1).replace('.', '/')))) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                Matcher m = VERTX.matcher(withoutCommentsAndStrings(Files.readString(file, StandardCharsets.UTF_8)));
+                while (m.find()) forbidden.add(file.getFileName() + " -> " + m.group());
+            }
+        }
+        assertThat(forbidden).as("references from %s to HTTP or command-line code", SERVICES).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import org.openuid.server.manage.AdminPrincipal;
 import org.openuid.store.AdminToken;
 import org.openuid.store.AdminTokens;
 import org.openuid.store.Store;

@@ -3,6 +3,8 @@ package org.openuid.server.admin;
 import org.openuid.server.http.Operator;
 import org.openuid.server.jobs.JobRunner;
 import org.openuid.server.jobs.KeyRotationJob;
+import org.openuid.server.manage.AuditLog;
+import org.openuid.server.manage.SaltService;
 import org.openuid.store.Store;
 
 /**
@@ -22,4 +24,7 @@ public record AdminContext(Operator op, Store store, AuditLog audit, KeyRotation
 
     /** Makes this node serve a change at once (other nodes follow within their poll interval). */
     public void refresh() { op.state().poll(); }
+
+    /** The salt service of this node: its salt table and configured rotation, under the job runner's lock. */
+    SaltService salts() { return new SaltService(store, op.state(), op.config().saltRotation(), jobs, this::refresh); }
 }

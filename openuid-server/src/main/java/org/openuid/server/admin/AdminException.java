@@ -1,8 +1,10 @@
 package org.openuid.server.admin;
 
 /**
- * An admin API request that cannot be served, with the HTTP status and a message for the operator (docs/admin.md,
- * "Errors"): 400 invalid input, 404 unknown id, 409 conflicting state. The message never holds secrets.
+ * An admin API request refused before any service is called, with the HTTP status and a message for the operator
+ * (docs/admin.md, "Errors"): 400 a malformed request, 403 a credential not allowed here, 404 an unknown path id or a
+ * route not served in this mode, 409 missing set-up. The services' own refusals are
+ * {@link org.openuid.server.manage.ServiceException}s. The message never holds secrets.
  */
 public final class AdminException extends RuntimeException {
     private final int status;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.AdminPrincipal;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,6 +49,12 @@ public final class AdminRequest {
         } catch (NumberFormatException e) {
             throw AdminException.badRequest(name + " must be a whole number, got '" + v + "'");
         }
+    }
+
+    /** An optional id filter: an int query parameter, or null when absent. */
+    public Integer queryId(String name) {
+        long v = queryLong(name, Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return v == Long.MIN_VALUE ? null : (int) v;
     }
 
     /** The body as a JSON object; an empty body is an empty object. */

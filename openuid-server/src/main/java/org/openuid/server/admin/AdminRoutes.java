@@ -5,14 +5,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.ServiceException;
 import org.openuid.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Registers admin API routes. Each action runs on a worker thread (the store blocks), returns JSON (200, or the
- * status of a {@link Reply}), and its failures become JSON errors: {@link AdminException} with its status,
- * {@link IllegalArgumentException} from the shared operations as 400, an unreachable store as 503.
+ * status of a {@link Reply}), and its failures become JSON errors: {@link AdminException} with its status, a
+ * {@link ServiceException} by its kind (400 invalid, 404 not found, 409 conflict, 500 failed),
+ * {@link IllegalArgumentException} from the services and core rules as 400, an unreachable store as 503.
  */
 final class AdminRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
@@ -39,6 +41,8 @@ final class AdminRoutes {
             else json(ctx, 200, (JsonNode) result);
         } catch (AdminException e) {
             error(ctx, e.status(), e.getMessage());
+        } catch (ServiceException e) {
+            error(ctx, status(e.kind()), e.getMessage());
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
         } catch (StoreException e) {
@@ -48,6 +52,16 @@ final class AdminRoutes {
             LOG.error("admin {} {} failed", ctx.request().method(), ctx.currentRoute().getPath(), e);
             error(ctx, 500, "internal error: see the operator log");
         }
+    }
+
+    /** The HTTP status of a service's refusal. */
+    static int status(ServiceException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case FAILED -> 500;
+        };
     }
 
     static void json(RoutingContext ctx, int status, JsonNode body) {

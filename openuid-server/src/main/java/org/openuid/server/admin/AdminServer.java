@@ -8,6 +8,7 @@ import org.openuid.server.config.AdminSettings;
 import org.openuid.server.http.Operator;
 import org.openuid.server.jobs.JobRunner;
 import org.openuid.server.jobs.KeyRotationJob;
+import org.openuid.server.manage.AuditLog;
 import org.openuid.store.Store;
 
 import java.util.concurrent.TimeUnit;

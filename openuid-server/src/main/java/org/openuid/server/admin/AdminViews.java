@@ -9,7 +9,11 @@ import org.openuid.core.model.KeysetKey;
 import org.openuid.core.model.Role;
 import org.openuid.core.model.Site;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.AuditLog;
+import org.openuid.server.manage.SaltService;
+import org.openuid.store.AuditEntry;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -80,6 +84,65 @@ final class AdminViews {
         n.put("public_key", kp.publicKey());
         n.put("disabled", kp.disabled());
         seconds(n, "created", kp.created());
+        return n;
+    }
+
+    /** Bucket count, the oldest and newest rotation times and their ages, and the rotation settings. */
+    static ObjectNode salts(SaltService.State s, long nowMs) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("buckets", s.buckets());
+        if (s.buckets() > 0) {
+            out.put("oldest_rotation", Instant.ofEpochMilli(s.oldestRotationMs()).toString());
+            out.put("newest_rotation", Instant.ofEpochMilli(s.newestRotationMs()).toString());
+            out.put("newest_rotation_age_seconds", (nowMs - s.newestRotationMs()) / 1000);
+            out.put("oldest_rotation_age_seconds", (nowMs - s.oldestRotationMs()) / 1000);
+        }
+        out.put("rotation_enabled", s.settings().enabled());
+        out.put("rotation_fraction", s.settings().fraction());
+        out.put("rotation_min_age_days", s.settings().minAgeDays());
+        return out;
+    }
+
+    /**
+     * The answer of {@code POST /admin/v1/salts/rotate}: what was asked, how many buckets were old enough and how
+     * many rotated, and the {@code note} when the age limit held buckets back.
+     */
+    static ObjectNode saltRotation(SaltService.Rotation r) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("fraction", r.settings().fraction());
+        out.put("min_age_days", r.settings().minAgeDays());
+        out.put("buckets", r.result().bucketCount());
+        out.put("eligible", r.result().eligibleCount());
+        out.put("rotated", r.result().rotatedCount());
+        if (r.note() != null) out.put("note", r.note());
+        return out;
+    }
+
+    /** A page of the audit log: {@code entries} and {@code next_before} (null on the last page). */
+    static ObjectNode auditPage(AuditLog.Page page) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("entries");
+        for (AuditEntry e : page.entries()) list.add(auditEntry(e));
+        if (page.nextBefore() != null) out.put("next_before", page.nextBefore());
+        else out.putNull("next_before");
+        return out;
+    }
+
+    static ObjectNode auditEntry(AuditEntry e) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("sequence", e.sequence());
+        n.put("at", Instant.ofEpochMilli(e.atMs()).toString());
+        n.put("at_ms", e.atMs());
+        n.put("actor_id", e.actorId());
+        n.put("actor_name", e.actorName());
+        n.put("operation", e.operation());
+        n.put("target_type", e.targetType());
+        n.put("target_id", e.targetId());
+        try {
+            n.set("details", Json.mapper().readTree(e.details()));
+        } catch (IOException ex) {
+            n.put("details", e.details());
+        }
         return n;
     }
 

@@ -2,6 +2,7 @@ package org.openuid.server.admin;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import org.openuid.server.manage.AuditLog;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
@@ -13,7 +14,7 @@ final class AuditRoutes {
         route(router, HttpMethod.GET, "/admin/v1/audit", r -> {
             int limit = (int) r.queryLong("limit", 100, 1, AuditLog.MAX_PAGE);
             long before = r.queryLong("before", 0, 0, Long.MAX_VALUE);
-            return ctx.audit().page(before, limit);
+            return AdminViews.auditPage(ctx.audit().page(before, limit));
         });
     }
 }

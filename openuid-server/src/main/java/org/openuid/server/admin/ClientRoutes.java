@@ -6,12 +6,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.core.model.ClientKey;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.ClientService;
 import org.openuid.store.NewClientKey;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
- * {@code /admin/v1/clients}: API client keys (docs/admin.md, "Client keys"). The key and secret appear only in the
+ * {@code /admin/v1/clients}: API client keys through {@link ClientService} (docs/admin.md, "Client keys"). The key and secret appear only in the
  * answer to their creation, the new secret only in the answer to its rotation; the audit log never holds them.
  * Key ids may contain {@code +} and {@code /}: percent-encode them in the path.
  */
@@ -19,12 +20,12 @@ final class ClientRoutes {
     private ClientRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        ClientKeyAdmin clients = new ClientKeyAdmin(ctx.store());
+        ClientService clients = new ClientService(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/clients", r -> {
-            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer site = r.queryId("site_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("clients");
-            for (ClientKey c : clients.list()) if (site == Long.MIN_VALUE || c.siteId() == site) list.add(AdminViews.client(c));
+            for (ClientKey c : clients.list(site)) list.add(AdminViews.client(c));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/clients", r -> {
@@ -32,7 +33,7 @@ final class ClientRoutes {
             int siteId = r.requiredInt("site_id");
             String name = r.requiredString("name");
             Integer serviceId = r.optionalInt("service_id");
-            NewClientKey created = clients.create(siteId, name, ClientKeyAdmin.parseRoles(r.stringList("roles")),
+            NewClientKey created = clients.create(siteId, name, ClientService.parseRoles(r.stringList("roles")),
                     serviceId == null ? 0 : serviceId, ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.client(created.client());
@@ -45,14 +46,12 @@ final class ClientRoutes {
             return new AdminRoutes.Reply(201, out);
         });
         route(router, HttpMethod.GET, "/admin/v1/clients/:keyId", r -> {
-            String keyId = r.path("keyId");
-            return AdminViews.client(clients.get(keyId)
-                    .orElseThrow(() -> AdminException.notFound("no client with key id '" + keyId + "'")));
+            return AdminViews.client(clients.existing(r.path("keyId")));
         });
         route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/disable", r -> setDisabled(ctx, clients, r, true));
         route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/enable", r -> setDisabled(ctx, clients, r, false));
         route(router, HttpMethod.POST, "/admin/v1/clients/:keyId/rotate-secret", r -> {
-            ClientKeyAdmin.RotatedSecret rotated = clients.rotateSecret(r.path("keyId"));
+            ClientService.RotatedSecret rotated = clients.rotateSecret(r.path("keyId"));
             ctx.refresh();
             ctx.audit().record(r.principal(), "client.rotate_secret", "client", rotated.client().keyId(),
                     Json.mapper().createObjectNode().put("site_id", rotated.client().siteId()));
@@ -60,7 +59,7 @@ final class ClientRoutes {
         });
     }
 
-    private static ObjectNode setDisabled(AdminContext ctx, ClientKeyAdmin clients, AdminRequest r, boolean disabled) {
+    private static ObjectNode setDisabled(AdminContext ctx, ClientService clients, AdminRequest r, boolean disabled) {
         ClientKey c = clients.setDisabled(r.path("keyId"), disabled);
         ctx.refresh();
         ctx.audit().record(r.principal(), disabled ? "client.disable" : "client.enable", "client", c.keyId(),

@@ -90,7 +90,7 @@ final class DashboardRoutes {
         key(keys, "refresh", s.refreshKey(nowSec), nowSec);
         keys.put("total", s.keysSortedById().size());
         keys.put("rotation_enabled", ctx.op().config().keyRotation().enabled());
-        out.set("salts", RotationRoutes.salts(ctx));
+        out.set("salts", AdminViews.salts(ctx.salts().state(), ctx.nowMs()));
 
         ObjectNode optouts = out.putObject("optouts");
         optouts.put("count", ctx.op().state().optOuts().size());

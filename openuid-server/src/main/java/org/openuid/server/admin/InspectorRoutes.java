@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.TokenInspector;
 
 import java.util.Locale;
 

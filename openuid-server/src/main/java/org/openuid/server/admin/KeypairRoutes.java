@@ -6,24 +6,24 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.core.model.ClientSideKeypair;
 import org.openuid.server.http.Json;
-import org.openuid.server.manage.KeypairManager;
+import org.openuid.server.manage.KeypairService;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
- * {@code /admin/v1/keypairs}: client-side (CSTG) keypairs through {@link KeypairManager} (docs/admin.md, "CSTG
+ * {@code /admin/v1/keypairs}: client-side (CSTG) keypairs through {@link KeypairService} (docs/admin.md, "CSTG
  * keypairs"). Answers carry the subscription id and public key; the private key never leaves the store.
  */
 final class KeypairRoutes {
     private KeypairRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        KeypairManager keypairs = new KeypairManager(ctx.store());
+        KeypairService keypairs = new KeypairService(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/keypairs", r -> {
-            long site = r.queryLong("site_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer site = r.queryId("site_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("keypairs");
-            for (ClientSideKeypair kp : keypairs.list()) if (site == Long.MIN_VALUE || kp.siteId() == site) list.add(AdminViews.keypair(kp));
+            for (ClientSideKeypair kp : keypairs.list(site)) list.add(AdminViews.keypair(kp));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keypairs", r -> {
@@ -39,10 +39,8 @@ final class KeypairRoutes {
         route(router, HttpMethod.POST, "/admin/v1/keypairs/:subscriptionId/enable", r -> setDisabled(ctx, keypairs, r, false));
     }
 
-    private static ObjectNode setDisabled(AdminContext ctx, KeypairManager keypairs, AdminRequest r, boolean disabled) {
+    private static ObjectNode setDisabled(AdminContext ctx, KeypairService keypairs, AdminRequest r, boolean disabled) {
         String id = r.path("subscriptionId");
-        if (keypairs.list().stream().noneMatch(k -> k.subscriptionId().equals(id)))
-            throw AdminException.notFound("no client-side keypair with subscription id '" + id + "'");
         ClientSideKeypair kp = keypairs.setDisabled(id, disabled);
         ctx.refresh();
         ctx.audit().record(r.principal(), disabled ? "keypair.disable" : "keypair.enable", "keypair", id,

@@ -4,42 +4,34 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import org.openuid.core.model.Keyset;
 import org.openuid.core.model.KeysetKey;
 import org.openuid.core.service.KeyRotation;
-import org.openuid.core.uid.SaltTable;
-import org.openuid.server.config.SaltRotationSettings;
 import org.openuid.server.http.Json;
-import org.openuid.server.jobs.JobRunner;
 import org.openuid.server.jobs.KeyRotationJob;
-import org.openuid.server.jobs.SaltRotationJob;
-import org.openuid.server.jobs.ScheduledJob;
+import org.openuid.server.manage.KeyService;
+import org.openuid.server.manage.SaltService;
 
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.IntPredicate;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
  * {@code /admin/v1/keys} and {@code /admin/v1/salts}: key and salt state, and "rotate now" (docs/admin.md,
- * "Rotation"); {@code "now": true} forces new keys for all or the listed keysets (docs/keys.md, "Forced rotation").
- * A run takes the same cross-node lock as the scheduled job ({@link JobRunner#runNow}); when another node holds it the
- * answer is 409.
+ * "Rotation") through {@link KeyService} and {@link SaltService}; {@code "now": true} forces new keys for all or the
+ * listed keysets (docs/keys.md, "Forced rotation"). A run takes the same cross-node lock as the scheduled job; when
+ * another node holds it the answer is 409.
  */
 final class RotationRoutes {
     private RotationRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
+        KeyService keys = new KeyService(ctx.store(), ctx.keyRotation(), ctx.jobs());
+        SaltService salts = ctx.salts();
         route(router, HttpMethod.GET, "/admin/v1/keys", r -> {
-            long keyset = r.queryLong("keyset_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer keyset = r.queryId("keyset_id");
             ObjectNode out = Json.mapper().createObjectNode();
-            ArrayNode list = out.putArray("keys");
-            for (KeysetKey k : ctx.store().loadAll().keys())
-                if (keyset == Long.MIN_VALUE || k.keysetId() == keyset) list.add(AdminViews.key(k, ctx.nowSec()));
+            keys(out.putArray("keys"), keys.keys(keyset), ctx.nowSec());
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/keys/rotate", r -> {
@@ -47,38 +39,26 @@ final class RotationRoutes {
             Boolean dryRun = r.optionalBoolean("dry_run");
             Boolean now = r.optionalBoolean("now");
             boolean forcedRun = now != null && now;
-            IntPredicate forced = forced(ctx, r.intList("keyset_ids"), forcedRun);
-            if (dryRun != null && dryRun) return plan(ctx, forced).put("now", forcedRun);
-            KeyRotationJob.Result[] result = new KeyRotationJob.Result[1];
-            run(ctx, JobRunner.KEY_ROTATION, "key rotation", t -> result[0] = ctx.keyRotation().runOnce(t, forced));
+            IntPredicate forced = keys.forced(r.intList("keyset_ids"), forcedRun);
+            if (dryRun != null && dryRun) return plan(ctx, keys.plan(ctx.nowMs(), forced)).put("now", forcedRun);
+            KeyRotationJob.Result result = keys.rotate(forced);
             ObjectNode out = Json.mapper().createObjectNode().put("now", forcedRun);
-            keys(out.putArray("created"), result[0].created(), ctx.nowSec());
-            keys(out.putArray("deleted"), result[0].deleted(), ctx.nowSec());
+            keys(out.putArray("created"), result.created(), ctx.nowSec());
+            keys(out.putArray("deleted"), result.deleted(), ctx.nowSec());
             ObjectNode details = Json.mapper().createObjectNode().put("now", forcedRun);
             ArrayNode created = details.putArray("created_key_ids");
-            result[0].created().forEach(k -> created.add(k.id()));
+            result.created().forEach(k -> created.add(k.id()));
             ArrayNode deleted = details.putArray("deleted_key_ids");
-            result[0].deleted().forEach(k -> deleted.add(k.id()));
+            result.deleted().forEach(k -> deleted.add(k.id()));
             ctx.audit().record(r.principal(), "keys.rotate", "keys", "", details);
             return out;
         });
-        route(router, HttpMethod.GET, "/admin/v1/salts", r -> salts(ctx));
+        route(router, HttpMethod.GET, "/admin/v1/salts", r -> AdminViews.salts(salts.state(), ctx.nowMs()));
         route(router, HttpMethod.POST, "/admin/v1/salts/rotate", r -> {
             r.allowOnly("fraction", "min_age_days");
-            Double fraction = r.optionalDouble("fraction");
-            if (fraction != null && !(fraction >= 0 && fraction <= 1))
-                throw AdminException.badRequest("fraction must be between 0 and 1, got " + fraction);
-            Integer minAgeDays = r.optionalInt("min_age_days");
-            if (minAgeDays != null && minAgeDays < 0)
-                throw AdminException.badRequest("min_age_days must not be negative, got " + minAgeDays);
-            SaltRotationSettings settings = ctx.op().config().saltRotation();
-            if (fraction != null) settings = settings.withFraction(fraction);
-            if (minAgeDays != null) settings = settings.withMinAgeDays(minAgeDays);
-            SaltRotationJob job = new SaltRotationJob(ctx.store(), settings, new SecureRandom(), ctx::refresh);
-            SaltRotationJob.Result[] result = new SaltRotationJob.Result[1];
-            long oldest = oldestRotation(ctx.op().state().snapshot().salts());
-            run(ctx, JobRunner.SALT_ROTATION, "salt rotation", now -> result[0] = job.runOnce(now));
-            ObjectNode out = SaltRotationAnswer.of(settings, result[0], oldest, ctx.nowMs());
+            Double fraction = SaltService.checkFraction(r.optionalDouble("fraction"));
+            Integer minAgeDays = SaltService.checkMinAgeDays(r.optionalInt("min_age_days"));
+            ObjectNode out = AdminViews.saltRotation(salts.rotate(fraction, minAgeDays, ctx.nowMs()));
             ObjectNode audited = out.deepCopy();
             audited.remove("note");
             ctx.audit().record(r.principal(), "salts.rotate", "salts", "", audited);
@@ -86,38 +66,8 @@ final class RotationRoutes {
         });
     }
 
-    private static void run(AdminContext ctx, String lock, String what, java.util.function.LongConsumer job) {
-        JobRunner.Outcome outcome = ctx.jobs().runNow(ScheduledJob.of(lock, job));
-        if (outcome == JobRunner.Outcome.HELD_ELSEWHERE)
-            throw AdminException.conflict(what + " is running on another node right now: try again shortly");
-        if (outcome == JobRunner.Outcome.FAILED) throw new AdminException(500, what + " failed: see the operator log");
-    }
-
-    /**
-     * Which keysets a forced rotation ({@code "now": true}) gives a new key: the listed ones, or every keyset that
-     * rotates when none are listed. A listed keyset must exist and rotate (not be disabled).
-     */
-    private static IntPredicate forced(AdminContext ctx, List<Integer> keysetIds, boolean now) {
-        if (!now) {
-            if (keysetIds != null) throw AdminException.badRequest("keyset_ids is only used with \"now\": true");
-            return id -> false;
-        }
-        if (keysetIds == null || keysetIds.isEmpty()) return id -> true;
-        List<Keyset> keysets = ctx.store().loadAll().keysets();
-        Set<Integer> chosen = new HashSet<>();
-        for (int id : keysetIds) {
-            Keyset ks = keysets.stream().filter(k -> k.keysetId() == id).findFirst()
-                    .orElseThrow(() -> AdminException.badRequest("keyset " + id + " does not exist"));
-            if (!KeyRotation.rotates(ks))
-                throw AdminException.badRequest("keyset " + id + " is disabled: its keys are not used; enable it first");
-            chosen.add(id);
-        }
-        return chosen::contains;
-    }
-
     /** What a key rotation would do now, without changing anything. */
-    private static ObjectNode plan(AdminContext ctx, IntPredicate forced) {
-        KeyRotation.Plan plan = ctx.keyRotation().plan(ctx.nowMs(), forced);
+    private static ObjectNode plan(AdminContext ctx, KeyRotation.Plan plan) {
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("dry_run", true);
         ArrayNode create = out.putArray("would_create");
@@ -132,32 +82,5 @@ final class RotationRoutes {
 
     private static void keys(ArrayNode a, List<KeysetKey> keys, long nowSec) {
         for (KeysetKey k : keys) a.add(AdminViews.key(k, nowSec));
-    }
-
-    /** Bucket count and the oldest and newest rotation times of the salt table in this node's snapshot. */
-    static ObjectNode salts(AdminContext ctx) {
-        SaltTable t = ctx.op().state().snapshot().salts();
-        long oldest = oldestRotation(t);
-        long newest = Long.MIN_VALUE;
-        for (int i = 0, n = t.size(); i < n; i++) newest = Math.max(newest, t.lastUpdated(i));
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("buckets", t.size());
-        if (t.size() > 0) {
-            out.put("oldest_rotation", Instant.ofEpochMilli(oldest).toString());
-            out.put("newest_rotation", Instant.ofEpochMilli(newest).toString());
-            out.put("newest_rotation_age_seconds", (ctx.nowMs() - newest) / 1000);
-            out.put("oldest_rotation_age_seconds", (ctx.nowMs() - oldest) / 1000);
-        }
-        out.put("rotation_enabled", ctx.op().config().saltRotation().enabled());
-        out.put("rotation_fraction", ctx.op().config().saltRotation().fraction());
-        out.put("rotation_min_age_days", ctx.op().config().saltRotation().minAgeDays());
-        return out;
-    }
-
-    /** The earliest last rotation of any bucket (Long.MAX_VALUE for an empty table). */
-    private static long oldestRotation(SaltTable t) {
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0, n = t.size(); i < n; i++) oldest = Math.min(oldest, t.lastUpdated(i));
-        return oldest;
     }
 }

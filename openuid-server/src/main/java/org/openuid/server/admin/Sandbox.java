@@ -12,14 +12,13 @@ import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
 import org.openuid.core.identity.UserIdentity;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.SandboxCredentials;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -32,43 +31,16 @@ import java.util.Base64;
  * The integrator sandbox of demo mode (docs/admin.md, "Sandbox"): real requests to this node's public API with the
  * demo credentials from the credentials file, done server-side exactly as an SDK does them (v2 envelope, refresh
  * response decryption, client-side ECDH + AES-GCM), and each exchange returned step by step: the plaintext request,
- * what went over the wire, the HTTP status and the decrypted answer. The API key is shown as its key id only.
+ * what went over the wire, the HTTP status and the decrypted answer. The API key is shown as its key id only. The
+ * credentials are read by {@link SandboxCredentials#load}.
  */
 final class Sandbox {
-    /** The demo credentials this sandbox uses. */
-    record Credentials(String apiKey, String secret, int siteId, String subscriptionId, String publicKey) {
-        @Override
-        public String toString() { return "Credentials[siteId=" + siteId + ", subscriptionId=" + subscriptionId + "]"; }
-    }
-
     private static final int SHOWN_WIRE_CHARS = 120;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final IvSource random = IvSource.secure();
 
     Sandbox(String baseUrl) { this.baseUrl = baseUrl; }
-
-    /** Reads the demo credentials: a client with the GENERATOR role and the CSTG keypair; null when unusable. */
-    static Credentials load(Path file) {
-        try {
-            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
-            String key = null;
-            String secret = null;
-            for (JsonNode c : root.path("clients")) {
-                boolean generator = false;
-                for (JsonNode r : c.path("roles")) generator |= "GENERATOR".equals(r.asText());
-                if (generator && (key == null || c.path("roles").size() == 1)) {
-                    key = c.path("key").asText(null);
-                    secret = c.path("secret").asText(null);
-                }
-            }
-            if (key == null || secret == null) return null;
-            return new Credentials(key, secret, root.path("site_id").asInt(), root.path("cstg").path("subscription_id").asText(null),
-                    root.path("cstg").path("public_key").asText(null));
-        } catch (Exception e) {
-            return null;
-        }
-    }
 
     /** The key id part of an API key ({@code UID2-C-L-100-abcde}), never the key. */
     static String keyId(String apiKey) {
@@ -78,7 +50,7 @@ final class Sandbox {
     }
 
     /** {@code POST /v2/token/generate} with the DII {@code field}={@code value}. */
-    ObjectNode generate(Credentials c, String field, String value) throws Exception {
+    ObjectNode generate(SandboxCredentials c, String field, String value) throws Exception {
         ObjectNode request = Json.mapper().createObjectNode().put(field, value);
         return v2(c, "/v2/token/generate", request);
     }
@@ -108,7 +80,7 @@ final class Sandbox {
     }
 
     /** {@code POST /v2/token/client-generate} as the browser SDK sends it, from {@code origin}. */
-    ObjectNode clientGenerate(Credentials c, String field, String value, String origin) throws Exception {
+    ObjectNode clientGenerate(SandboxCredentials c, String field, String value, String origin) throws Exception {
         if (c.subscriptionId() == null || c.publicKey() == null)
             throw AdminException.conflict("the credentials file holds no client-side keypair");
         ObjectNode identity = Json.mapper().createObjectNode();
@@ -145,7 +117,7 @@ final class Sandbox {
         return response(out, r, decrypted, "AES-256-GCM with the ECDH shared secret");
     }
 
-    private ObjectNode v2(Credentials c, String path, ObjectNode request) throws Exception {
+    private ObjectNode v2(SandboxCredentials c, String path, ObjectNode request) throws Exception {
         byte[] secret = Base64.getDecoder().decode(c.secret());
         byte[] nonce = random.next(RequestEnvelope.NONCE_LENGTH);
         byte[] envelope = RequestEnvelope.seal(secret, System.currentTimeMillis(), nonce,

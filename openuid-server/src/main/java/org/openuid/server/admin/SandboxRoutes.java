@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.server.http.Json;
+import org.openuid.server.manage.SandboxCredentials;
+import org.openuid.server.manage.SandboxSetup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.List;
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
- * {@code /admin/v1/sandbox}: the integrator sandbox, served in demo mode only (elsewhere 404). See {@link Sandbox}.
+ * {@code /admin/v1/sandbox}: the integrator sandbox, served in demo mode only (elsewhere 404). See {@link Sandbox} for
+ * the exchanges and {@link SandboxSetup} for giving an imported store the credentials they need.
  */
 final class SandboxRoutes {
     static final String[] DII_FIELDS = {"email", "email_hash", "phone", "phone_hash"};
@@ -30,7 +33,7 @@ final class SandboxRoutes {
     static void register(Router router, AdminContext ctx) {
         Sandbox sandbox = new Sandbox(ctx.publicBaseUrl());
         route(router, HttpMethod.GET, "/admin/v1/sandbox", r -> {
-            Sandbox.Credentials c = credentials(ctx);
+            SandboxCredentials c = credentials(ctx);
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("public_url", ctx.publicBaseUrl());
             out.put("site_id", c.siteId());
@@ -45,10 +48,14 @@ final class SandboxRoutes {
             r.allowOnly("site_id");
             int siteId = r.requiredInt("site_id");
             requireDemoMode(ctx);
-            if (Sandbox.load(ctx.op().config().credentialsPath()) != null)
-                throw AdminException.conflict("the sandbox is already set up: " + ctx.op().config().credentialsPath()
-                        + " holds a client key with the GENERATOR role");
-            return SandboxSetup.run(ctx, r.principal(), siteId);
+            SandboxSetup.Result setUp = new SandboxSetup(ctx.store(), ctx.audit(), ctx::refresh)
+                    .run(ctx.op().config().credentialsPath(), r.principal(), siteId, ctx.nowSec());
+            ObjectNode out = Json.mapper().createObjectNode();
+            out.put("site_id", setUp.siteId());
+            out.put("generator_key_id", setUp.generatorKeyId());
+            out.put("cstg_subscription_id", setUp.subscriptionId());
+            out.put("credentials_file", setUp.credentialsFile().toString());
+            return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/sandbox/generate", r -> {
             r.allowOnly(DII_FIELDS);
@@ -82,9 +89,9 @@ final class SandboxRoutes {
         if (!ctx.op().config().demoMode()) throw AdminException.notFound("the sandbox is available in demo mode only (openuid serve --demo)");
     }
 
-    private static Sandbox.Credentials credentials(AdminContext ctx) {
+    private static SandboxCredentials credentials(AdminContext ctx) {
         requireDemoMode(ctx);
-        Sandbox.Credentials c = Sandbox.load(ctx.op().config().credentialsPath());
+        SandboxCredentials c = SandboxCredentials.load(ctx.op().config().credentialsPath());
         if (c == null) throw AdminException.conflict(notSetUp(ctx.op().config().credentialsPath().toString()));
         return c;
     }

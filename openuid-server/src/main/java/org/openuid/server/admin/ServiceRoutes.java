@@ -8,7 +8,8 @@ import org.openuid.core.model.Role;
 import org.openuid.core.model.Service;
 import org.openuid.core.model.ServiceLink;
 import org.openuid.server.http.Json;
-import org.openuid.server.manage.ServiceManager;
+import org.openuid.server.manage.ClientService;
+import org.openuid.server.manage.ServiceLinkService;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,13 +18,13 @@ import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
  * {@code /admin/v1/services} and {@code /admin/v1/service-links}: services and their links through
- * {@link ServiceManager} (docs/admin.md, "Services and service links").
+ * {@link ServiceLinkService} (docs/admin.md, "Services and service links").
  */
 final class ServiceRoutes {
     private ServiceRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        ServiceManager services = new ServiceManager(ctx.store());
+        ServiceLinkService services = new ServiceLinkService(ctx.store());
         route(router, HttpMethod.GET, "/admin/v1/services", r -> {
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("services");
@@ -33,27 +34,22 @@ final class ServiceRoutes {
         route(router, HttpMethod.POST, "/admin/v1/services", r -> {
             r.allowOnly("site_id", "name", "roles");
             Service s = services.create(r.requiredInt("site_id"), r.optionalString("name"),
-                    ClientKeyAdmin.parseRoles(r.stringList("roles")));
+                    ClientService.parseRoles(r.stringList("roles")));
             ctx.refresh();
             ctx.audit().record(r.principal(), "service.create", "service", String.valueOf(s.serviceId()), view(s));
             return new AdminRoutes.Reply(201, view(s));
         });
         route(router, HttpMethod.GET, "/admin/v1/service-links", r -> {
-            long service = r.queryLong("service_id", Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer service = r.queryId("service_id");
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("service_links");
-            for (ServiceLink l : services.links()) if (service == Long.MIN_VALUE || l.serviceId() == service) list.add(view(l));
+            for (ServiceLink l : services.links(service)) list.add(view(l));
             return out;
         });
         route(router, HttpMethod.POST, "/admin/v1/service-links", r -> {
             r.allowOnly("service_id", "link_id", "site_id", "name", "roles");
-            ServiceLink l;
-            try {
-                l = services.createLink(r.requiredInt("service_id"), r.requiredString("link_id"), r.requiredInt("site_id"),
-                        r.optionalString("name"), ClientKeyAdmin.parseRoles(r.stringList("roles")));
-            } catch (IllegalStateException e) {
-                throw AdminException.conflict(e.getMessage());
-            }
+            ServiceLink l = services.createLink(r.requiredInt("service_id"), r.requiredString("link_id"), r.requiredInt("site_id"),
+                    r.optionalString("name"), ClientService.parseRoles(r.stringList("roles")));
             ctx.refresh();
             ctx.audit().record(r.principal(), "service_link.create", "service_link", l.serviceId() + "/" + l.linkId(), view(l));
             return new AdminRoutes.Reply(201, view(l));
@@ -62,11 +58,9 @@ final class ServiceRoutes {
         route(router, HttpMethod.POST, "/admin/v1/service-links/:serviceId/:linkId/enable", r -> setDisabled(ctx, services, r, false));
     }
 
-    private static ObjectNode setDisabled(AdminContext ctx, ServiceManager services, AdminRequest r, boolean disabled) {
+    private static ObjectNode setDisabled(AdminContext ctx, ServiceLinkService services, AdminRequest r, boolean disabled) {
         int serviceId = r.pathInt("serviceId", "service id");
         String linkId = r.path("linkId");
-        if (services.link(serviceId, linkId) == null)
-            throw AdminException.notFound("no link '" + linkId + "' of service " + serviceId);
         ServiceLink l = services.setDisabled(serviceId, linkId, disabled);
         ctx.refresh();
         ctx.audit().record(r.principal(), disabled ? "service_link.disable" : "service_link.enable", "service_link",

@@ -6,21 +6,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.openuid.core.model.Site;
 import org.openuid.server.http.Json;
-import org.openuid.server.manage.SiteManager;
+import org.openuid.server.manage.SiteService;
 
 import java.util.List;
 
 import static org.openuid.server.admin.AdminRoutes.route;
 
 /**
- * {@code /admin/v1/sites}: list, create, read, update (docs/admin.md, "Sites"). Answers to requests with
+ * {@code /admin/v1/sites}: list, create, read, update through {@link SiteService} (docs/admin.md, "Sites"). Answers to requests with
  * {@code domain_names} list the domains stored in another form than given ({@code domain_name_changes}).
  */
 final class SiteRoutes {
     private SiteRoutes() {}
 
     static void register(Router router, AdminContext ctx) {
-        SiteAdmin sites = new SiteAdmin(ctx.store(), ctx.keyLifetimeSeconds());
+        SiteService sites = new SiteService(ctx.store(), ctx.keyLifetimeSeconds());
         route(router, HttpMethod.GET, "/admin/v1/sites", r -> {
             ObjectNode out = Json.mapper().createObjectNode();
             ArrayNode list = out.putArray("sites");
@@ -29,7 +29,7 @@ final class SiteRoutes {
         });
         route(router, HttpMethod.POST, "/admin/v1/sites", r -> {
             r.allowOnly("name", "domain_names", "app_names");
-            SiteAdmin.Created c = sites.create(r.requiredString("name"), r.stringList("domain_names"),
+            SiteService.Created c = sites.create(r.requiredString("name"), r.stringList("domain_names"),
                     r.stringList("app_names"), ctx.nowSec());
             ctx.refresh();
             ObjectNode out = AdminViews.site(c.site()).put("default_keyset_id", c.defaultKeysetId());
@@ -43,14 +43,14 @@ final class SiteRoutes {
         });
         route(router, HttpMethod.GET, "/admin/v1/sites/:siteId", r -> {
             int id = r.pathInt("siteId", "site");
-            return AdminViews.site(sites.get(id).orElseThrow(() -> AdminException.notFound("site " + id + " does not exist")));
+            return AdminViews.site(sites.existing(id));
         });
         route(router, HttpMethod.PATCH, "/admin/v1/sites/:siteId", r -> {
             int id = r.pathInt("siteId", "site");
             r.allowOnly("name", "domain_names", "app_names", "enabled");
             if (r.body().isEmpty()) throw AdminException.badRequest("nothing to change: send name, domain_names, app_names or enabled");
             if (r.has("name") && r.optionalString("name") == null) throw AdminException.badRequest("name must be a string");
-            Site updated = sites.update(id, new SiteAdmin.Update(r.optionalString("name"), r.stringList("domain_names"),
+            Site updated = sites.update(id, new SiteService.Update(r.optionalString("name"), r.stringList("domain_names"),
                     r.stringList("app_names"), r.optionalBoolean("enabled")));
             ctx.refresh();
             ObjectNode out = AdminViews.site(updated);
@@ -69,7 +69,7 @@ final class SiteRoutes {
      */
     static void domainNameChanges(ObjectNode out, List<String> given) {
         if (given == null) return;
-        List<String> stored = SiteManager.normalizeDomains(given);
+        List<String> stored = SiteService.normalizeDomains(given);
         ArrayNode changes = out.putArray("domain_name_changes");
         for (int i = 0; i < given.size(); i++) {
             if (!given.get(i).equals(stored.get(i))) changes.addObject().put("given", given.get(i)).put("stored", stored.get(i));

@@ -1,9 +1,9 @@
 package org.openuid.server.cli;
 
 import org.openuid.core.model.OptOutRecord;
-import org.openuid.core.service.OptOutRecords;
 import org.openuid.core.service.Snapshot;
 import org.openuid.core.service.TokenService;
+import org.openuid.server.manage.OptOutService;
 import org.openuid.store.OptOutImportProgress;
 import org.openuid.store.Store;
 
@@ -41,7 +41,8 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * Identities are recorded with their first-level hash and the raw UID of the current salts; a {@code raw_uid} line is
- * recorded with an empty first-level hash (honoured by {@code /v2/optout/status} only).
+ * recorded with an empty first-level hash (honoured by {@code /v2/optout/status} only): the rules of
+ * {@link OptOutService}, as for an opt-out added through the admin API.
  */
 public final class OptOutImporter {
     /** Longer lines are reported invalid without being kept in memory. */
@@ -162,8 +163,8 @@ public final class OptOutImporter {
         if (parsed.error() != null) return parsed.error();
         long nowSec = clockMillis.getAsLong() / 1000;
         batch.add(parsed.identity() != null
-                ? OptOutRecords.forIdentity(snapshot, tokens, parsed.identity(), nowSec)
-                : new OptOutRecord(new byte[0], parsed.rawUid(), nowSec));
+                ? OptOutService.record(snapshot, tokens, parsed.identity(), nowSec)
+                : OptOutService.rawUidRecord(parsed.rawUid(), nowSec));
         return null;
     }
 

@@ -3,8 +3,8 @@ package org.openuid.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.server.RunningNode;
-import org.openuid.server.admin.AdminTokenSetup;
 import org.openuid.server.config.OperatorConfig;
+import org.openuid.server.manage.AdminTokenService;
 import org.openuid.store.NewAdminToken;
 import org.openuid.store.Store;
 import picocli.CommandLine.Command;
@@ -52,13 +52,13 @@ final class TokenCommands {
             token = created.get("token").asText();
         } else {
             try (Store store = DirectStore.open(config, true, "")) {
-                NewAdminToken created = AdminTokenSetup.reset(store, name, System.currentTimeMillis());
+                NewAdminToken created = new AdminTokenService(store).reset(name, System.currentTimeMillis());
                 tokenId = created.record().tokenId();
                 token = created.token();
             }
         }
         boolean saved = Files.isRegularFile(config.credentialsPath())
-                && AdminTokenSetup.saveToCredentialsFile(config.credentialsPath(), token, System.err);
+                && AdminTokenService.saveToCredentialsFile(config.credentialsPath(), token, System.err);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("token_id", tokenId);

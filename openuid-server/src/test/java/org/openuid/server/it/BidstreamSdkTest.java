@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openuid.core.model.Role;
 import org.openuid.core.model.RuntimeConfig;
-import org.openuid.server.manage.SiteManager;
+import org.openuid.server.manage.SiteService;
 
 import java.time.Instant;
 import java.util.List;
@@ -89,7 +89,7 @@ class BidstreamSdkTest {
 
     @Test
     void changedDomainListReachesTheSdkAtItsNextRefresh() throws Exception {
-        SiteManager sites = new SiteManager(op.node.store());
+        SiteService sites = new SiteService(op.node.store(), op.node.operator().config().keyRotation().keyLifetimeSeconds());
         var before = op.node.store().site(siteId).orElseThrow();
         try {
             sites.setDomains(siteId, List.of("https://shop.publisher.co.uk", "localhost"));

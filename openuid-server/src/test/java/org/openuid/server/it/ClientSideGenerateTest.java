@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openuid.core.model.ClientSideKeypair;
 import org.openuid.core.model.Role;
-import org.openuid.server.manage.KeypairManager;
+import org.openuid.server.manage.KeypairService;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -256,7 +256,7 @@ class ClientSideGenerateTest {
 
     @Test
     void disabledKeypairIs401BeforeTheOriginCheck() throws Exception {
-        KeypairManager keypairs = new KeypairManager(op.node.store());
+        KeypairService keypairs = new KeypairService(op.node.store());
         ClientSideKeypair kp = keypairs.create(siteId, "disabled", "ops@example.com", 0);
         keypairs.setDisabled(kp.subscriptionId(), true);
         op.node.state().poll();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openuid.core.model.Keyset;
 import org.openuid.core.model.Role;
 import org.openuid.core.model.Site;
-import org.openuid.server.manage.KeysetManager;
+import org.openuid.server.manage.KeysetService;
 
 import java.util.List;
 
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharingSdkTest {
     static final String RAW_UID = "oCALIk9Go8jllKhaHfSacXMIAz+c8DzvcFs4HM+OVjCa";
     static TestOperator op;
-    static KeysetManager keysets;
+    static KeysetService keysets;
     static int siteA;
     static int siteB;
     static int siteC;
@@ -37,7 +37,7 @@ class SharingSdkTest {
     @BeforeAll
     static void start() throws Exception {
         op = TestOperator.bootstrapped();
-        keysets = new KeysetManager(op.node.store(), op.node.operator().config().keyRotation().keyLifetimeSeconds());
+        keysets = new KeysetService(op.node.store(), op.node.operator().config().keyRotation().keyLifetimeSeconds());
         siteA = site("Sharer A");
         siteB = site("Sharer B");
         siteC = site("Sharer C");
@@ -94,11 +94,11 @@ class SharingSdkTest {
         String token = client(sharerA).encryptRawUidIntoToken(RAW_UID).getEncryptedData();
         assertThat(client(sharerD).decryptTokenIntoRawUid(token).getStatus()).isEqualTo(DecryptionStatus.NOT_AUTHORIZED_FOR_KEY);
 
-        keysets.update(keysetA.keysetId(), new KeysetManager.Update(null, false, List.of(extra), null, null, null));
+        keysets.update(keysetA.keysetId(), new KeysetService.Update(null, false, List.of(extra), null, null, null));
         op.node.state().poll();
         assertThat(client(sharerD).decryptTokenIntoRawUid(token).getUid()).isEqualTo(RAW_UID);
 
-        keysets.update(keysetA.keysetId(), new KeysetManager.Update(null, false, null, List.of(extra), null, null));
+        keysets.update(keysetA.keysetId(), new KeysetService.Update(null, false, null, List.of(extra), null, null));
         op.node.state().poll();
         assertThat(client(sharerD).decryptTokenIntoRawUid(token).getStatus()).isEqualTo(DecryptionStatus.NOT_AUTHORIZED_FOR_KEY);
         assertThat(client(sharerB).decryptTokenIntoRawUid(token).getStatus()).isEqualTo(DecryptionStatus.SUCCESS);
@@ -111,7 +111,7 @@ class SharingSdkTest {
         assertThat(client(c).encryptRawUidIntoToken(RAW_UID).getStatus()).isEqualTo(EncryptionStatus.NOT_AUTHORIZED_FOR_KEY);
         int disabled = site("Disabled keyset");
         Keyset ks = keysets.create(disabled, "off", List.of(), true, System.currentTimeMillis() / 1000).keyset();
-        keysets.update(ks.keysetId(), new KeysetManager.Update(null, false, null, null, false, null));
+        keysets.update(ks.keysetId(), new KeysetService.Update(null, false, null, null, false, null));
         op.node.state().poll();
         TestOperator.Credentials d = op.createClient(disabled, false, Role.SHARER);
         assertThat(client(d).encryptRawUidIntoToken(RAW_UID).getStatus()).isEqualTo(EncryptionStatus.NOT_AUTHORIZED_FOR_KEY);

@@ -20,20 +20,20 @@ import java.util.Map;
 record ServiceData(List<Service> services, List<ServiceLink> links) {
 
     static ServiceData read(Path root) {
-        return new ServiceData(CoreDataImporter.readArray(root, "services", "services", ServiceData::service),
-                CoreDataImporter.readArray(root, "service_links", "service_links", ServiceData::link));
+        return new ServiceData(DataSetFiles.readArray(root, "services", "services", ServiceData::service),
+                DataSetFiles.readArray(root, "service_links", "service_links", ServiceData::link));
     }
 
     private static Service service(JsonNode n, String ctx) {
-        return new Service(CoreDataImporter.requiredInt(n, "service_id", ctx), CoreDataImporter.requiredInt(n, "site_id", ctx),
-                CoreDataImporter.text(n, "name", ""), CoreDataImporter.roles(n));
+        return new Service(JsonFields.requiredInt(n, "service_id", ctx), JsonFields.requiredInt(n, "site_id", ctx),
+                JsonFields.text(n, "name", ""), JsonFields.roles(n));
     }
 
     private static ServiceLink link(JsonNode n, String ctx) {
-        String id = CoreDataImporter.requiredText(n, "link_id", ctx);
+        String id = JsonFields.requiredText(n, "link_id", ctx);
         String c = ctx + " (" + id + ")";
-        return new ServiceLink(id, CoreDataImporter.requiredInt(n, "service_id", c), CoreDataImporter.requiredInt(n, "site_id", c),
-                CoreDataImporter.text(n, "name", ""), CoreDataImporter.roles(n), CoreDataImporter.bool(n, "disabled", false));
+        return new ServiceLink(id, JsonFields.requiredInt(n, "service_id", c), JsonFields.requiredInt(n, "site_id", c),
+                JsonFields.text(n, "name", ""), JsonFields.roles(n), JsonFields.bool(n, "disabled", false));
     }
 
     /** Saves what differs from {@code existing}; @return how many writes were needed */

@@ -1,8 +1,7 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openuid.server.http.Json;
 import org.openuid.store.PrivateFiles;
 
 import java.io.IOException;
@@ -15,18 +14,18 @@ import java.util.function.Consumer;
  * the demo credentials written at bootstrap, the {@code admin_token}, and the sandbox's credentials. Updates keep the
  * fields they do not change and leave the file readable by its owner only (mode 600).
  */
-final class CredentialsFile {
+public final class CredentialsFile {
     private CredentialsFile() {}
 
     /** Reads the file (an empty object when absent), lets {@code change} edit it, and writes it back. */
-    static void update(Path file, Consumer<ObjectNode> change) throws IOException {
-        ObjectNode root = Json.mapper().createObjectNode();
+    public static void update(Path file, Consumer<ObjectNode> change) throws IOException {
+        ObjectNode root = Jackson.object();
         if (Files.isRegularFile(file)) {
-            JsonNode existing = Json.mapper().readTree(Files.readAllBytes(file));
+            JsonNode existing = Jackson.MAPPER.readTree(Files.readAllBytes(file));
             if (existing instanceof ObjectNode o) root = o;
         }
         change.accept(root);
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        PrivateFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        PrivateFiles.write(file, Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 }

@@ -13,13 +13,13 @@ import java.util.Set;
  * {@code validate_service_links} a service's client key that names a {@code link_id} on {@code /v2/identity/map} needs an
  * enabled link with role MAPPER. Links are never deleted, only disabled.
  */
-public final class ServiceManager {
+public final class ServiceLinkService {
     /** Link ids are free text upstream; kept to printable ASCII without spaces or slashes so they work in URLs. */
     private static final String LINK_ID = "[A-Za-z0-9._~:@!$&'()*+,;=-]{1,128}";
 
     private final Store store;
 
-    public ServiceManager(Store store) { this.store = store; }
+    public ServiceLinkService(Store store) { this.store = store; }
 
     public List<Service> services() {
         return store.loadAll().services();
@@ -47,7 +47,7 @@ public final class ServiceManager {
             throw new IllegalArgumentException("link_id must be 1 to 128 URL-safe characters (letters, digits, . _ ~ - and the like)");
         requireSite(siteId);
         if (link(serviceId, linkId) != null)
-            throw new IllegalStateException("service " + serviceId + " already has a link '" + linkId + "'");
+            throw ServiceException.conflict("service " + serviceId + " already has a link '" + linkId + "'");
         ServiceLink l = new ServiceLink(linkId, serviceId, siteId, name == null ? "" : name, roles, false);
         store.upsertServiceLink(l);
         return l;
@@ -55,10 +55,15 @@ public final class ServiceManager {
 
     public ServiceLink setDisabled(int serviceId, String linkId, boolean disabled) {
         ServiceLink l = link(serviceId, linkId);
-        if (l == null) throw new IllegalArgumentException("no link '" + linkId + "' of service " + serviceId);
+        if (l == null) throw ServiceException.notFound("no link '" + linkId + "' of service " + serviceId);
         ServiceLink updated = new ServiceLink(l.linkId(), l.serviceId(), l.siteId(), l.name(), l.roles(), disabled);
         store.upsertServiceLink(updated);
         return updated;
+    }
+
+    /** The links of one service, or all when {@code serviceId} is null. */
+    public List<ServiceLink> links(Integer serviceId) {
+        return links().stream().filter(l -> serviceId == null || l.serviceId() == serviceId).toList();
     }
 
     public ServiceLink link(int serviceId, String linkId) {

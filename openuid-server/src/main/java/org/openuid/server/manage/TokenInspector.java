@@ -1,4 +1,4 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.core.model.KeysetKey;
@@ -10,7 +10,6 @@ import org.openuid.core.token.RefreshToken;
 import org.openuid.core.token.RefreshTokenCodec;
 import org.openuid.core.token.RefreshWrapper;
 import org.openuid.core.token.TokenException;
-import org.openuid.server.http.Json;
 import org.openuid.server.state.OptOutIndex;
 
 import java.time.Instant;
@@ -73,7 +72,7 @@ public final class TokenInspector {
     private static ObjectNode advertising(String t, boolean reveal, Snapshot keys, OptOutIndex optOuts, long nowMs)
             throws TokenException {
         AdvertisingToken a = AdvertisingTokenCodec.decode(t, keys);
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Jackson.object();
         n.put("kind", "advertising");
         n.put("version", a.version());
         n.put("scope", a.scope().name());
@@ -106,7 +105,7 @@ public final class TokenInspector {
         RefreshToken r = RefreshTokenCodec.decode(inner, keys);
         byte[] innerBytes = Base64.getDecoder().decode(inner);
         int refreshKeyId = r.version() == 2 ? intAt(innerBytes, 25) : intAt(innerBytes, 2);
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Jackson.object();
         n.put("kind", "refresh");
         n.put("wrapped", wrapped);
         n.put("version", r.version());

@@ -1,15 +1,11 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openuid.server.http.Json;
 import org.openuid.store.AuditEntry;
 import org.openuid.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -38,32 +34,13 @@ public final class AuditLog {
         return seq;
     }
 
-    /** Entries older than {@code before} (newest first when 0), at most {@code limit}, as a JSON page. */
-    public ObjectNode page(long before, int limit) {
-        List<AuditEntry> entries = store.auditLog(before, limit);
-        ObjectNode out = Json.mapper().createObjectNode();
-        ArrayNode list = out.putArray("entries");
-        for (AuditEntry e : entries) list.add(toJson(e));
-        if (entries.size() == limit && !entries.isEmpty()) out.put("next_before", entries.get(entries.size() - 1).sequence());
-        else out.putNull("next_before");
-        return out;
-    }
+    /** One page of the log: its entries, newest first, and the {@code before} of the next page (null at the end). */
+    public record Page(List<AuditEntry> entries, Long nextBefore) {}
 
-    static ObjectNode toJson(AuditEntry e) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("sequence", e.sequence());
-        n.put("at", Instant.ofEpochMilli(e.atMs()).toString());
-        n.put("at_ms", e.atMs());
-        n.put("actor_id", e.actorId());
-        n.put("actor_name", e.actorName());
-        n.put("operation", e.operation());
-        n.put("target_type", e.targetType());
-        n.put("target_id", e.targetId());
-        try {
-            n.set("details", Json.mapper().readTree(e.details()));
-        } catch (IOException ex) {
-            n.put("details", e.details());
-        }
-        return n;
+    /** Entries older than {@code before} (newest first when 0), at most {@code limit}. */
+    public Page page(long before, int limit) {
+        List<AuditEntry> entries = store.auditLog(before, limit);
+        Long next = entries.size() == limit && !entries.isEmpty() ? entries.get(entries.size() - 1).sequence() : null;
+        return new Page(entries, next);
     }
 }

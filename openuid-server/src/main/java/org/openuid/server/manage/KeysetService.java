@@ -5,6 +5,7 @@ import org.openuid.core.model.KeysetKey;
 import org.openuid.core.model.Site;
 import org.openuid.store.KeyFactory;
 import org.openuid.store.Store;
+import org.openuid.store.StoreData;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,12 +20,12 @@ import java.util.TreeSet;
  * empty list nobody else. A site's enabled default keyset encrypts its tokens; there is at most one. The master
  * (-1) and refresh (-2) keysets are managed by the operator and cannot be changed here.
  */
-public final class KeysetManager {
+public final class KeysetService {
     private final Store store;
     private final long keyLifetimeSeconds;
 
     /** @param keyLifetimeSeconds how long a new keyset's first key is valid ({@code key_lifetime_days}) */
-    public KeysetManager(Store store, long keyLifetimeSeconds) {
+    public KeysetService(Store store, long keyLifetimeSeconds) {
         if (keyLifetimeSeconds <= 0) throw new IllegalArgumentException("key lifetime must be positive");
         this.store = store;
         this.keyLifetimeSeconds = keyLifetimeSeconds;
@@ -36,6 +37,7 @@ public final class KeysetManager {
 
     /** Creates an enabled keyset with one key active now, valid for the key lifetime; {@code allowedSites} null = no list. */
     public Created create(int siteId, String name, List<Integer> allowedSites, boolean makeDefault, long nowSec) {
+        requireSite(siteId);
         if (siteId <= 0) throw new IllegalArgumentException("site id must be positive, got " + siteId);
         requireSites(allowedSites, List.of());
         if (makeDefault) clearOtherDefaults(siteId, Integer.MIN_VALUE);
@@ -73,8 +75,33 @@ public final class KeysetManager {
         return updated;
     }
 
+    /** A keyset's owner must exist: {@link ServiceException} INVALID otherwise. */
+    public void requireSite(int siteId) {
+        if (store.site(siteId).isEmpty()) throw ServiceException.invalid("site " + siteId + " does not exist");
+    }
+
     public List<Keyset> list() {
         return store.loadAll().keysets();
+    }
+
+    /** Keysets (of one site, or all when {@code siteId} is null) and every key, read together. */
+    public Listing listing(Integer siteId) {
+        StoreData data = store.loadAll();
+        List<Keyset> keysets = data.keysets().stream().filter(k -> siteId == null || k.siteId() == siteId).toList();
+        return new Listing(keysets, data.keys());
+    }
+
+    /** Keysets and the keys of every keyset. */
+    public record Listing(List<Keyset> keysets, List<KeysetKey> keys) {}
+
+    /** Every keyset key (ids and times for views; the secrets are not shown by any of them). */
+    public List<KeysetKey> keys() {
+        return store.loadAll().keys();
+    }
+
+    /** The keyset, or {@link ServiceException} NOT_FOUND. */
+    public Keyset existing(int keysetId) {
+        return find(keysetId).orElseThrow(() -> ServiceException.notFound("keyset " + keysetId + " does not exist"));
     }
 
     private Optional<Keyset> find(int keysetId) {

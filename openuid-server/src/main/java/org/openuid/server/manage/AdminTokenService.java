@@ -1,12 +1,10 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 import org.openuid.server.config.OperatorConfig;
-import org.openuid.server.http.Json;
 import org.openuid.store.AdminToken;
 import org.openuid.store.AdminTokens;
 import org.openuid.store.JobLock;
 import org.openuid.store.NewAdminToken;
-import org.openuid.store.PrivateFiles;
 import org.openuid.store.Store;
 
 import java.io.IOException;
@@ -15,26 +13,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The admin token's life cycle (docs/admin.md, "Admin token"): a node that finds no enabled admin token in the store
- * creates one, prints it once and writes it to the credentials file ({@code admin_token}); {@link #reset} replaces
- * every token with a new one for an operator who lost it ({@code openuid admin token reset}).
+ * Admin tokens (docs/admin.md, "Admin token"): a node that finds no enabled admin token in the store creates one,
+ * prints it once and writes it to the credentials file ({@code admin_token}); {@link #reset} replaces every token with
+ * a new one for an operator who lost it ({@code openuid admin token reset}, directly on the store or through the
+ * admin API of the node that holds it). Both are audited as local changes.
  */
-public final class AdminTokenSetup {
+public final class AdminTokenService {
     static final String LOCK = "admin-token";
     private static final Duration LOCK_WAIT = Duration.ofMinutes(1);
 
-    private AdminTokenSetup() {}
+    private final Store store;
+
+    public AdminTokenService(Store store) { this.store = store; }
 
     /** Creates, prints and saves a token when the store has no enabled one; @return it, or null when one exists. */
-    public static NewAdminToken ensureToken(Store store, OperatorConfig config, long nowMs, PrintStream out) {
-        if (hasEnabledToken(store)) return null;
+    public NewAdminToken ensureToken(OperatorConfig config, long nowMs, PrintStream out) {
+        if (hasEnabledToken()) return null;
         NewAdminToken created;
         try (JobLock.Held lock = store.jobLock().acquire(LOCK, LOCK_WAIT)) {
-            if (hasEnabledToken(store)) return null;
+            if (hasEnabledToken()) return null;
             created = AdminTokens.create("initial admin token", Math.floorDiv(nowMs, 1000L));
             store.upsertAdminToken(created.record());
             new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.create", "admin_token",
-                    created.record().tokenId(), Json.mapper().createObjectNode().put("reason", "no enabled admin token at start"));
+                    created.record().tokenId(), Jackson.object().put("reason", "no enabled admin token at start"));
         }
         Path file = config.credentialsPath();
         boolean saved = saveToCredentialsFile(file, created.token(), out);
@@ -47,7 +48,7 @@ public final class AdminTokenSetup {
     }
 
     /** Disables every admin token and creates a new enabled one; the change is audited as a local action. */
-    public static NewAdminToken reset(Store store, String name, long nowMs) {
+    public NewAdminToken reset(String name, long nowMs) {
         try (JobLock.Held lock = store.jobLock().acquire(LOCK, LOCK_WAIT)) {
             int disabled = 0;
             for (AdminToken t : store.adminTokens()) {
@@ -60,12 +61,12 @@ public final class AdminTokenSetup {
                     Math.floorDiv(nowMs, 1000L));
             store.upsertAdminToken(created.record());
             new AuditLog(store, () -> nowMs).record(AdminPrincipal.LOCAL, "admin_token.reset", "admin_token",
-                    created.record().tokenId(), Json.mapper().createObjectNode().put("disabled_tokens", disabled));
+                    created.record().tokenId(), Jackson.object().put("disabled_tokens", disabled));
             return created;
         }
     }
 
-    static boolean hasEnabledToken(Store store) {
+    boolean hasEnabledToken() {
         for (AdminToken t : store.adminTokens()) if (!t.disabled()) return true;
         return false;
     }

@@ -1,4 +1,4 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 import org.openuid.core.model.ClientKey;
 import org.openuid.core.model.Role;
@@ -18,13 +18,13 @@ import java.util.Set;
  * hash of the key), list and read (never the key or secret), disable and enable, and rotate the secret (same key,
  * new 32-byte secret, revealed once; the old secret stops working as soon as nodes reload).
  */
-public final class ClientKeyAdmin {
+public final class ClientService {
     public static final String ROLE_NAMES = "GENERATOR, MAPPER, ID_READER, SHARER or OPTOUT";
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Store store;
 
-    public ClientKeyAdmin(Store store) { this.store = store; }
+    public ClientService(Store store) { this.store = store; }
 
     /** A rotated secret: the updated client and the new secret in Base64, shown once. */
     public record RotatedSecret(ClientKey client, String secretBase64) {
@@ -52,10 +52,7 @@ public final class ClientKeyAdmin {
     public NewClientKey create(int siteId, String name, Set<Role> roles, int serviceId, long nowSec) {
         if (serviceId != 0 && store.loadAll().services().stream().noneMatch(s -> s.serviceId() == serviceId))
             throw new IllegalArgumentException("service " + serviceId + " does not exist");
-        String label = name == null ? "" : name.trim();
-        if (label.isEmpty()) throw new IllegalArgumentException("name is required");
-        if (label.length() > SiteAdmin.MAX_NAME_LENGTH)
-            throw new IllegalArgumentException("name must be at most " + SiteAdmin.MAX_NAME_LENGTH + " characters");
+        String label = SiteService.checkName(name);
         if (store.site(siteId).isEmpty()) throw new IllegalArgumentException("site " + siteId + " does not exist");
         NewClientKey created;
         do {
@@ -72,7 +69,17 @@ public final class ClientKeyAdmin {
 
     public List<ClientKey> list() { return store.loadAll().clients(); }
 
+    /** The clients of one site, or all when {@code siteId} is null. */
+    public List<ClientKey> list(Integer siteId) {
+        return list().stream().filter(c -> siteId == null || c.siteId() == siteId).toList();
+    }
+
     public Optional<ClientKey> get(String keyId) { return store.clientByKeyId(keyId); }
+
+    /** The client, or {@link ServiceException} NOT_FOUND. */
+    public ClientKey existing(String keyId) {
+        return store.clientByKeyId(keyId).orElseThrow(() -> ServiceException.notFound("no client with key id '" + keyId + "'"));
+    }
 
     public ClientKey setDisabled(String keyId, boolean disabled) {
         ClientKey c = existing(keyId);
@@ -90,9 +97,5 @@ public final class ClientKeyAdmin {
                 c.created(), c.roles(), c.siteId(), c.disabled(), c.serviceId());
         store.upsertClient(updated);
         return new RotatedSecret(updated, Base64.getEncoder().encodeToString(secret));
-    }
-
-    private ClientKey existing(String keyId) {
-        return store.clientByKeyId(keyId).orElseThrow(() -> AdminException.notFound("no client with key id '" + keyId + "'"));
     }
 }

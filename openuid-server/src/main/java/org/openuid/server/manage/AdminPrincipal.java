@@ -1,4 +1,4 @@
-package org.openuid.server.admin;
+package org.openuid.server.manage;
 
 /**
  * Who makes an administrative change: the admin token's id and label, or {@code local} for direct store access

@@ -14,12 +14,12 @@ import java.util.Set;
  * P-256 key pair per publisher integration, made by {@link CstgKeypairs} as at bootstrap. The publisher gets the
  * subscription id and the public key string; the private key never leaves the store. A disabled keypair answers 401.
  */
-public final class KeypairManager {
+public final class KeypairService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
 
-    public KeypairManager(Store store) { this.store = store; }
+    public KeypairService(Store store) { this.store = store; }
 
     /** Creates an enabled keypair for an existing site. */
     public ClientSideKeypair create(int siteId, String name, String contact, long nowSec) {
@@ -37,7 +37,7 @@ public final class KeypairManager {
 
     public ClientSideKeypair setDisabled(String subscriptionId, boolean disabled) {
         ClientSideKeypair kp = list().stream().filter(k -> k.subscriptionId().equals(subscriptionId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no client-side keypair with subscription id " + subscriptionId));
+                .orElseThrow(() -> ServiceException.notFound("no client-side keypair with subscription id '" + subscriptionId + "'"));
         ClientSideKeypair updated = new ClientSideKeypair(kp.subscriptionId(), kp.publicKey(), kp.privateKey(), kp.siteId(),
                 kp.contact(), kp.name(), kp.created(), disabled);
         store.upsertKeypair(updated);
@@ -46,5 +46,10 @@ public final class KeypairManager {
 
     public List<ClientSideKeypair> list() {
         return store.loadAll().keypairs();
+    }
+
+    /** The keypairs of one site, or all when {@code siteId} is null. */
+    public List<ClientSideKeypair> list(Integer siteId) {
+        return list().stream().filter(k -> siteId == null || k.siteId() == siteId).toList();
     }
 }
