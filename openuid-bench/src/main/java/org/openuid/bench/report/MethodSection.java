@@ -21,7 +21,8 @@ final class MethodSection extends Section {
                 .append("driver's JVM runs a low-pause collector (`DRIVER_OPTS`, ZGC by default) so that its own pauses ")
                 .append("stay out of the latency figures. The server of the load runs also logs its safepoints and GC ")
                 .append("pauses (`-Xlog:safepoint,gc`) and records its JIT compilations (a flight recording of that one ")
-                .append("event), for the tail analysis; neither costs a measurable share of its CPU.\n");
+                .append("event), for the tail analysis; both record only rare events (a line per safepoint, one event per ")
+                .append("compilation), not one per request.\n");
         md.append("* **Bare HTTP exchange** (`http-floor`): `GET /ops/healthcheck` through the same server, router and ")
                 .append("connections, no cryptography, no JSON. The token endpoints are measured against it: what a ")
                 .append("request costs beyond it is what the operator's own code and cryptography cost.\n");
