@@ -6,15 +6,19 @@
 #
 # It builds the jars, creates an embedded store with 1,048,576 salt buckets (first start), then, for Java 17 and
 # (when installed) Temurin 25: the crypto-only ceiling, the JMH microbenchmarks (briefly), the heap of the salt table
-# and of a 10M opt-out index, three cold starts (plain, with the openuid launcher, with an AppCDS archive), the load driver over every
-# scenario with latency at half of saturation, the server's heap after the load, and a JFR profile of a generate run.
+# and of a 10M opt-out index, three cold starts (plain, with the openuid launcher, with an AppCDS archive), the load
+# driver over every scenario with latency at half of saturation (and where its tail comes from: TailAnalysis), the
+# server's heap after the load, and a JFR profile of each of a few scenarios (http-floor, generate, refresh, identity
+# map v2 and v3).
 # The server runs on core 0, the driver on core 1 (taskset, when available).
 #
 # Settings (environment variables):
 #   WARMUP=10 DURATION=15   seconds of warm-up and of measurement per scenario
 #   SCENARIOS=all           or a comma-separated list (see LoadDriver)
 #   JDKS="label=JAVA_HOME ..."   default: java-17 = the java on PATH, java-25 = /usr/lib/jvm/temurin-25-jdk-amd64
-#   JMH_ARGS="-wi 2 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
+#   JMH_ARGS="-wi 1 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
+#   HALF_SATURATION=generate,refresh   scenarios also run at half of saturation, with the tail analysis
+#   PROFILES=http-floor,generate,refresh,map-v2-1000,map-v3-1000   PROFILE_SECONDS=15   scenarios profiled with JFR
 #   DRIVER_OPTS="-XX:+UseZGC"   JVM options of the load driver's measured runs (a low-pause collector keeps the
 #                               driver's own pauses out of the latency figures)
 #   OPTOUTS=10000000        opt-outs in the heap measurement of the index
@@ -29,7 +33,10 @@ REPORT_OUT=${REPORT_OUT:-$ROOT/docs}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-15}
 SCENARIOS=${SCENARIOS:-all}
-JMH_ARGS=${JMH_ARGS:--wi 2 -w 1 -i 3 -r 1 -f 1}
+JMH_ARGS=${JMH_ARGS:--wi 1 -w 1 -i 3 -r 1 -f 1}
+HALF_SATURATION=${HALF_SATURATION:-generate,refresh}
+PROFILES=${PROFILES:-http-floor,generate,refresh,map-v2-1000,map-v3-1000}
+PROFILE_SECONDS=${PROFILE_SECONDS:-15}
 DRIVER_OPTS=${DRIVER_OPTS:--XX:+UseZGC}
 OPTOUTS=${OPTOUTS:-10000000}
 PORT=${PORT:-18080}
@@ -68,7 +75,8 @@ export OPENUID_CSTG_RATE_LIMIT_PER_IP_PER_SECOND=0
 export OPENUID_CSTG_RATE_LIMIT_PER_SITE_PER_SECOND=0
 
 mkdir -p "$OUT" "$REPORT_OUT"
-rm -f "$OUT/results.jsonl" "$OUT/commands.txt" "$OUT"/jmh-*.json "$OUT"/profile-*.md "$OUT"/*.jfr
+rm -f "$OUT/results.jsonl" "$OUT/profiled.jsonl" "$OUT/commands.txt" "$OUT"/jmh-*.json "$OUT"/profile-*.md "$OUT"/*.jfr \
+  "$OUT"/tail-*.txt "$OUT"/vm-*.log
 
 log() { echo "== $*" >&2; }
 
@@ -216,30 +224,48 @@ for entry in $JDKS; do
   fi
 
   log "$label: load"
-  start_server "$jh" "$label"
+  # The load runs record what the JVM does besides serving (safepoints and GC pauses in a log on the driver's clock,
+  # compilations in a flight recording of only that event) for the tail analysis of the half-saturation runs.
+  rm -f "$OUT/vm-$label.log"
+  start_server "$jh" "$label" -Xlog:safepoint=info,gc=info:file="$OUT/vm-$label.log":timenanos,tags \
+    -XX:StartFlightRecording=settings="$ROOT/bench/tail.jfc",filename="$OUT/load-$label.jfr",dumponexit=true
   # shellcheck disable=SC2086
   run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
     --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SCENARIOS" \
-    --half-saturation generate,refresh --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
-    --out "$OUT/results.jsonl" || log "some load run was invalid (see above)"
+    --half-saturation "$HALF_SATURATION" --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
+    --out "$OUT/results.jsonl" --tail-dir "$OUT" || log "some load run was invalid (see above)"
   run "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver heap --server-pid "$SERVER_PID" --what server \
     --label "$label" --out "$OUT/results.jsonl"
   stop_server
+  for s in ${HALF_SATURATION//,/ }; do
+    [ -f "$OUT/tail-$label-$s.txt" ] || continue
+    run "$java" -cp "$BENCH_JAR" org.openuid.bench.TailAnalysis --tail "$OUT/tail-$label-$s.txt" \
+      --vm-log "$OUT/vm-$label.log" --jfr "$OUT/load-$label.jfr" --label "$label" --scenario "$s" \
+      --out "$OUT/results.jsonl" > /dev/null
+  done
 
-  log "$label: profile of generate"
+  log "$label: profiles of ${PROFILES//,/, }"
   sed -e 's|<setting name="period" control="method-sampling-java-interval">[^<]*<|<setting name="period" control="method-sampling-java-interval">1 ms<|' \
     "$jh/lib/jfr/profile.jfc" > "$OUT/cpu-$label.jfc"
   start_server "$jh" "$label-profile"
-  run "$jh/bin/jcmd" "$SERVER_PID" JFR.start name=generate settings="$OUT/cpu-$label.jfc" delay="$((WARMUP + 2))s" \
-    duration="${DURATION}s" filename="$OUT/generate-$label.jfr" > /dev/null
-  # shellcheck disable=SC2086
-  run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
-    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios generate \
-    --warmup "$((WARMUP + 2))" --duration "$DURATION" --label "$label-profiled" > /dev/null
-  "$jh/bin/jcmd" "$SERVER_PID" JFR.stop name=generate > /dev/null 2>&1 || true
+  for s in ${PROFILES//,/ }; do
+    run "$jh/bin/jcmd" "$SERVER_PID" JFR.start name="$s" settings="$OUT/cpu-$label.jfc" delay="$((WARMUP + 2))s" \
+      duration="${PROFILE_SECONDS}s" filename="$OUT/profile-$label-$s.jfr" > /dev/null
+    # shellcheck disable=SC2086
+    run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$s" \
+      --warmup "$((WARMUP + 2))" --duration "$PROFILE_SECONDS" --label "$label" --out "$OUT/profiled.jsonl" > /dev/null \
+      || log "the profiled $s run was invalid"
+    "$jh/bin/jcmd" "$SERVER_PID" JFR.stop name="$s" > /dev/null 2>&1 || true
+  done
   stop_server
-  run "$java" -cp "$BENCH_JAR" org.openuid.bench.JfrSummary "$OUT/generate-$label.jfr" 25 > "$OUT/profile-$label.md"
+  for s in ${PROFILES//,/ }; do
+    [ -f "$OUT/profile-$label-$s.jfr" ] || continue
+    run "$java" -cp "$BENCH_JAR" org.openuid.bench.JfrSummary "$OUT/profile-$label-$s.jfr" 25 \
+      --load "$OUT/profiled.jsonl" --scenario "$s" > "$OUT/profile-$label-$s.md"
+  done
 done
 
 log "report"
-run java -cp "$BENCH_JAR" org.openuid.bench.report.BenchReport --in "$OUT" --out "$REPORT_OUT" --notes "$ROOT/bench/notes.md"
+run java -cp "$BENCH_JAR" org.openuid.bench.report.BenchReport --in "$OUT" --out "$REPORT_OUT" --notes "$ROOT/bench/notes.md" \
+  --ab "$ROOT/bench/ab"

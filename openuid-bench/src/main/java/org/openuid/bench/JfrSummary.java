@@ -1,12 +1,19 @@
 package org.openuid.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +26,11 @@ import java.util.Set;
  * (self time) and the methods that were on the stack (total time), as shares of all samples, plus a breakdown into
  * areas of the request path (crypto, randomness, JSON, HTTP and so on) by the innermost frame of a known area.
  *
- * <p>{@code java -cp benchmarks.jar org.openuid.bench.JfrSummary recording.jfr [top [method]]}; prints Markdown
- * tables, and with a method name (a substring of {@code Class.method}) the innermost frames of its samples.
+ * <p>{@code java -cp benchmarks.jar org.openuid.bench.JfrSummary recording.jfr [top [method]] [--load FILE --scenario S]};
+ * prints Markdown tables, and with a method name (a substring of {@code Class.method}) the innermost frames of its
+ * samples. With the driver's results of the recorded run ({@code --load}, the last line of that scenario), it adds the
+ * bytes allocated per request: the weights of the allocation samples ({@code jdk.ObjectAllocationSample}, an estimate
+ * of all bytes allocated) per second of recording, divided by the requests answered per second.
  */
 public final class JfrSummary {
     private JfrSummary() {}
@@ -52,9 +62,21 @@ public final class JfrSummary {
             new String[]{"sun.nio", "socket I/O"},
             new String[]{"org.openuid", "operator code"});
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] allArgs) throws IOException {
+        List<String> positional = new ArrayList<>();
+        Path load = null;
+        String scenario = null;
+        for (int i = 0; i < allArgs.length; i++) {
+            if (allArgs[i].equals("--load")) load = Path.of(allArgs[++i]);
+            else if (allArgs[i].equals("--scenario")) scenario = allArgs[++i];
+            else positional.add(allArgs[i]);
+        }
+        String[] args = positional.toArray(String[]::new);
         Path file = Path.of(args[0]);
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        long allocated = 0;
+        Instant first = null;
+        Instant last = null;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> areas = new HashMap<>();
@@ -62,6 +84,9 @@ public final class JfrSummary {
         Map<String, Integer> focusStacks = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (first == null || e.getStartTime().isBefore(first)) first = e.getStartTime();
+            if (last == null || e.getEndTime().isAfter(last)) last = e.getEndTime();
+            if (e.getEventType().getName().equals("jdk.ObjectAllocationSample")) allocated += e.getLong("weight");
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) continue;
             RecordedStackTrace st = e.getStackTrace();
             if (st == null || st.getFrames().isEmpty()) continue;
@@ -81,10 +106,32 @@ public final class JfrSummary {
             }
         }
         System.out.println("CPU samples: " + samples + "\n");
+        if (load != null && first != null && allocated > 0) {
+            double seconds = Duration.between(first, last).toNanos() / 1e9;
+            JsonNode run = lastLoad(load, scenario);
+            if (run != null && seconds > 0) {
+                double perRequest = allocated / seconds / run.path("requests_per_second").asDouble();
+                int ids = run.path("identities_per_request").asInt(1);
+                System.out.printf("Allocated per request: about %,.0f bytes%s (%,.0f MB per second of recording, "
+                        + "from allocation samples)%n%n", perRequest,
+                        ids > 1 ? String.format(", %,.0f per identity", perRequest / ids) : "", allocated / seconds / 1e6);
+            }
+        }
         table("Area (innermost known frame)", areas, samples, 20);
         table("Self (running method)", self, samples, top);
         table("Total (on the stack)", total, samples, top);
         if (focus != null) table("Stacks of " + focus, focusStacks, samples, top);
+    }
+
+    private static JsonNode lastLoad(Path load, String scenario) throws IOException {
+        JsonNode found = null;
+        if (!Files.exists(load)) return null;
+        for (String line : Files.readAllLines(load, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) continue;
+            JsonNode n = new ObjectMapper().readTree(line);
+            if (scenario == null || n.path("scenario").asText().equals(scenario)) found = n;
+        }
+        return found;
     }
 
     private static String area(List<RecordedFrame> frames) {

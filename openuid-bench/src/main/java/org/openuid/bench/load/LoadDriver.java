@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * <pre>
  * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
  *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
- *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl]
+ *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl] [--tail-dir DIR]
+ *                [--rate R]
  * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
  * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
  * </pre>
@@ -39,7 +40,10 @@ import java.util.regex.Pattern;
  * for the duration: requests and identities per second, latency percentiles, answers other than 200 (any makes the
  * run invalid) and the server's CPU seconds over the same window, read from {@code /proc/<pid>/stat}. With
  * {@code --half-saturation}, the scenario is run a second time at a fixed rate of half the throughput it just
- * reached, for the latency at half load. {@code coldstart} starts a server command and times it to its first answered
+ * reached, for the latency at half load; with {@code --tail-dir}, its requests at or above the p99 are written to
+ * {@code DIR/tail-<label>-<scenario>.txt} ({@link Timeline}) for {@code org.openuid.bench.TailAnalysis}. With
+ * {@code --rate}, each scenario runs only at that fixed rate (requests per second), as the half-saturation run does:
+ * for comparing the latency of two server settings at the same load. {@code coldstart} starts a server command and times it to its first answered
  * generate request. {@code heap} runs a full GC in the server and reports the heap in use.
  */
 public final class LoadDriver {
@@ -78,6 +82,7 @@ public final class LoadDriver {
         Set<String> half = new LinkedHashSet<>(List.of(o.get("half-saturation", "").split(",")));
         int rounds = Integer.parseInt(o.get("rounds", "3"));
         Path out = o.has("out") ? Path.of(o.get("out", "")) : null;
+        Path tailDir = o.has("tail-dir") ? Path.of(o.get("tail-dir", "")) : null;
         HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "request-rebuilder");
@@ -100,12 +105,20 @@ public final class LoadDriver {
                     }
                 }, 60, 60, TimeUnit.SECONDS) : null;
                 try {
-                    Result saturated = measure(address, scenario, connections, 0, warmup, duration, rounds, cpu, label);
+                    if (o.has("rate")) {
+                        allValid &= report(measure(address, scenario, Math.max(connections, HALF_LOAD_CONNECTIONS),
+                                Double.parseDouble(o.get("rate", "")), warmup, duration, 1, cpu, label, tailDir == null ? null
+                                        : tailDir.resolve("tail-" + label + "-" + scenario.name + ".txt")), out);
+                        continue;
+                    }
+                    Result saturated = measure(address, scenario, connections, 0, warmup, duration, rounds, cpu, label,
+                            null);
                     allValid &= report(saturated, out);
                     if (half.contains(scenario.name) && saturated.valid()) {
                         double rate = saturated.requestsPerSecond() / 2;
                         Result halfLoad = measure(address, scenario, Math.max(connections, HALF_LOAD_CONNECTIONS), rate,
-                                warmup, duration, 1, cpu, label);
+                                warmup, duration, 1, cpu, label,
+                                tailDir == null ? null : tailDir.resolve("tail-" + label + "-" + scenario.name + ".txt"));
                         allValid &= report(halfLoad, out);
                     }
                 } finally {
@@ -138,7 +151,8 @@ public final class LoadDriver {
      * window.
      */
     private static Result measure(InetSocketAddress address, Scenario scenario, int connections, double rate,
-                                  long warmup, long duration, int rounds, ProcessCpu cpu, String label) throws IOException {
+                                  long warmup, long duration, int rounds, ProcessCpu cpu, String label, Path tail)
+            throws IOException {
         int n = rate > 0 ? 1 : Math.max(1, rounds);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
         Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
@@ -149,6 +163,10 @@ public final class LoadDriver {
         double[] perCpuSecond = new double[n];
         for (int i = 0; i < n; i++) {
             Window w = window(address, scenario, connections, rate, i == 0 ? warmup : ROUND_WARMUP_NANOS, duration / n, cpu);
+            if (tail != null && w.outcome.timeline() != null) {
+                w.outcome.timeline().writeTail(tail, w.outcome.latencyNanos().getValueAtPercentile(99),
+                        w.outcome.serviceNanos().getValueAtPercentile(99), w.runQueue == null ? "" : w.runQueue.lines());
+            }
             latency.add(w.outcome.latencyNanos());
             service.add(w.outcome.serviceNanos());
             w.outcome.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
@@ -163,32 +181,40 @@ public final class LoadDriver {
                 scenario.identitiesPerRequest, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), ms(service.getValueAtPercentile(99)),
                 ms(service.getValueAtPercentile(99.9)), non200, errors, statuses, best.serverCpu, best.driverCpu,
-                best.threads, perCpuSecond, firstError);
+                best.threads, best.waits, perCpuSecond, firstError);
     }
 
     /** One measurement window and the CPU the server and the driver used in it. */
-    private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads) {}
+    private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads,
+                          Map<String, double[]> waits, RunQueueSampler runQueue) {}
 
     private static Window window(InetSocketAddress address, Scenario scenario, int connections, double rate, long warmup,
                                  long duration, ProcessCpu cpu) throws IOException {
         double[] cpuAt = new double[4];
         List<Map<String, double[]>> threads = new ArrayList<>(List.of(Map.of(), Map.of()));
+        List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
+        RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid()) : null;
         NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests()).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
                     @Override public void opened() {
                         cpuAt[0] = cpu.seconds();
                         cpuAt[2] = own.seconds();
                         threads.set(0, cpu.threads());
+                        waits.set(0, cpu.waits());
+                        if (runQueue != null) runQueue.start();
                     }
 
                     @Override public void closed() {
                         cpuAt[1] = cpu.seconds();
                         cpuAt[3] = own.seconds();
                         threads.set(1, cpu.threads());
+                        waits.set(1, cpu.waits());
+                        if (runQueue != null) runQueue.stop();
                     }
                 });
-        return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)));
+        return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)),
+                ProcessCpu.difference(waits.get(0), waits.get(1)), runQueue);
     }
 
     private static double ms(long nanos) {

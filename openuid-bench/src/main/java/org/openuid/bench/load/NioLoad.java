@@ -28,12 +28,13 @@ import java.util.function.Supplier;
  * the driver, too, waits for its core).
  *
  * <p>Only answers completed inside the measurement window (after the warm-up) are counted, and the window's
- * boundaries are reported to a listener so that the server's CPU time is read at the same instants.
+ * boundaries are reported to a listener so that the server's CPU time is read at the same instants. A fixed-rate run
+ * also keeps each measured request's due, sent and answered instants ({@link Timeline}) for the tail analysis.
  */
 final class NioLoad {
     /** What happened in the measurement window. */
     record Outcome(double seconds, long responses, TreeMap<Integer, Long> statuses, long errors, Histogram latencyNanos,
-                   Histogram serviceNanos, String firstError) {
+                   Histogram serviceNanos, String firstError, Timeline timeline) {
         long non200() {
             long n = 0;
             for (var e : statuses.entrySet()) if (e.getKey() != 200) n += e.getValue();
@@ -81,6 +82,7 @@ final class NioLoad {
         ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
         ArrayDeque<Conn> idle = new ArrayDeque<>();
         LongRing backlog = new LongRing();
+        Timeline timeline = rate > 0 ? new Timeline() : null;
         try (Selector selector = Selector.open()) {
             Conn[] conns = new Conn[connections];
             for (int i = 0; i < connections; i++) {
@@ -106,12 +108,14 @@ final class NioLoad {
                     measuring = true;
                     openedAt = now;
                     listener.opened();
+                    if (timeline != null) timeline.windowOpen = now;
                 }
                 if (measuring && now >= windowClose) {
                     measuring = false;
                     finished = true;
                     closedAt = now;
                     listener.closed();
+                    if (timeline != null) timeline.windowClose = now;
                 }
                 if (finished) {
                     boolean anyBusy = false;
@@ -153,6 +157,7 @@ final class NioLoad {
                             statuses.merge(c.parser.status(), 1L, Long::sum);
                             latency.recordValue(Math.min(done - c.startedAt, latency.getHighestTrackableValue()));
                             service.recordValue(Math.min(done - c.sentAt, service.getHighestTrackableValue()));
+                            if (timeline != null) timeline.add(c.startedAt, c.sentAt, done);
                         }
                         boolean closes = c.parser.closes();
                         c.parser.reset();
@@ -177,7 +182,7 @@ final class NioLoad {
             }
             for (Conn c : conns) close(c);
             double seconds = (closedAt - openedAt) / 1e9;
-            return new Outcome(seconds, responses, statuses, errors, latency, service, firstError);
+            return new Outcome(seconds, responses, statuses, errors, latency, service, firstError, timeline);
         }
     }
 

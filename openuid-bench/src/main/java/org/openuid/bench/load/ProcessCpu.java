@@ -16,10 +16,14 @@ public final class ProcessCpu {
     static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path stat;
+    private final long pid;
 
     public ProcessCpu(long pid) {
+        this.pid = pid;
         this.stat = Path.of("/proc", Long.toString(pid), "stat");
     }
+
+    long pid() { return pid; }
 
     /** @return CPU seconds used (user + system), or NaN when the process or /proc is not there */
     public double seconds() {
@@ -56,7 +60,37 @@ public final class ProcessCpu {
         return out;
     }
 
-    /** Per group, {@code after − before} of {@link #threads()} (user, system). */
+    /**
+     * Per thread group (named as in {@link #threads()}): seconds its threads were runnable but waited for a CPU (the
+     * run queue: other processes, or the server's own other threads on its one core), from the second field of
+     * {@code /proc/<pid>/task/<tid>/schedstat}, and how often they were preempted ({@code nonvoluntary_ctxt_switches}
+     * of {@code status}). Empty where the kernel does not keep scheduler statistics.
+     */
+    public Map<String, double[]> waits() {
+        Map<String, double[]> out = new TreeMap<>();
+        try (Stream<Path> list = Files.list(stat.getParent().resolve("task"))) {
+            for (Path t : (Iterable<Path>) list::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\-]?[0-9]+$", "");
+                    String[] sched = Files.readString(t.resolve("schedstat")).trim().split(" +");
+                    double preempted = 0;
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("nonvoluntary_ctxt_switches:")) preempted = Double.parseDouble(line.substring(27).trim());
+                    }
+                    double[] v = out.computeIfAbsent(name, k -> new double[2]);
+                    v[0] += Long.parseLong(sched[1]) / 1e9;
+                    v[1] += preempted;
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile, or no scheduler statistics
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** Per group, {@code after − before} of {@link #threads()} (user, system) or of {@link #waits()}. */
     public static Map<String, double[]> difference(Map<String, double[]> before, Map<String, double[]> after) {
         Map<String, double[]> d = new TreeMap<>();
         after.forEach((name, v) -> {

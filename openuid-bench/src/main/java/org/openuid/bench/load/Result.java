@@ -16,11 +16,13 @@ import java.util.Map;
  * @param driverCpuSeconds      CPU seconds the driver itself used in the window (near {@code seconds}: the driver,
  *                              not the server, may be the limit)
  * @param serverThreads         the server's CPU seconds in the window by thread group: user, system
+ * @param serverWaits           by thread group: seconds runnable but waiting for a CPU, and times preempted
  */
 record Result(String label, String scenario, int connections, double rate, double seconds, long requests,
               int identitiesPerRequest, double p50Ms, double p99Ms, double p999Ms, double maxMs, double serviceP99Ms,
               double serviceP999Ms, long non200, long errors, Map<Integer, Long> statuses, double serverCpuSeconds,
-              double driverCpuSeconds, Map<String, double[]> serverThreads, double[] roundsPerCpuSecond,
+              double driverCpuSeconds, Map<String, double[]> serverThreads, Map<String, double[]> serverWaits,
+              double[] roundsPerCpuSecond,
               String firstError) {
 
     double requestsPerSecond() { return requests / seconds; }
@@ -63,6 +65,10 @@ record Result(String label, String scenario, int connections, double rate, doubl
         ObjectNode t = n.putObject("server_threads");
         serverThreads.forEach((name, v) -> {
             if (v[0] + v[1] > 0) t.putArray(name).add(v[0]).add(v[1]);
+        });
+        ObjectNode w = n.putObject("server_waits");
+        serverWaits.forEach((name, v) -> {
+            if (v[0] > 0 || v[1] > 0) w.putArray(name).add(v[0]).add(v[1]);
         });
         n.put("server_requests_per_cpu_second", requestsPerCpuSecond());
         n.put("server_identities_per_cpu_second", identitiesPerCpuSecond());

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Everything one run of {@code bench/run-all.sh} measured, read back from its output directory: {@code results.jsonl}
- * (ceiling, load, cold start and heap lines), {@code jmh-<label>.json}, {@code profile-<label>.md}, {@code env.txt}
- * and {@code commands.txt}.
+ * (ceiling, load, tail, cold start and heap lines), {@code jmh-<label>.json}, {@code profile-<label>-<scenario>.md},
+ * {@code env.txt} and {@code commands.txt}.
  */
 final class Results {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -89,9 +89,24 @@ final class Results {
         return Optional.of(JSON.readTree(f.toFile()));
     }
 
-    Optional<String> profile(String label) throws IOException {
-        Path f = dir.resolve("profile-" + label + ".md");
-        return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+    /** The profile summary of a scenario ({@code profile-<label>-<scenario>.md}; generate also {@code profile-<label>.md}). */
+    Optional<String> profile(String label, String scenario) throws IOException {
+        Path f = dir.resolve("profile-" + label + "-" + scenario + ".md");
+        if (!Files.exists(f) && scenario.equals("generate")) f = dir.resolve("profile-" + label + ".md");
+        return Files.exists(f) && Files.size(f) > 0 ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /** Scenarios with a profile summary for a JDK, in the order of the scenarios measured, then by name. */
+    List<String> profiledScenarios(String label) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : scenarios()) if (profile(label, s).isPresent()) out.add(s);
+        String prefix = "profile-" + label + "-";
+        try (var files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".md")).sorted()
+                    .forEach(n -> out.add(n.substring(prefix.length(), n.length() - 3)));
+        }
+        if (profile(label, "generate").isPresent()) out.add("generate");
+        return new ArrayList<>(out);
     }
 
     /**

@@ -30,4 +30,14 @@ class ProcessCpuTest {
         assertThat(sink).isGreaterThanOrEqualTo(0);
         assertThat(new ProcessCpu(Long.MAX_VALUE).seconds()).isNaN();
     }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void readsTheRunQueueWaitOfItsOwnThreads() {
+        Map<String, double[]> waits = new ProcessCpu(ProcessHandle.current().pid()).waits();
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/schedstat"))) return;
+        assertThat(waits).isNotEmpty();
+        assertThat(waits.values()).allSatisfy(v -> { assertThat(v).hasSize(2); assertThat(v[0]).isNotNegative(); assertThat(v[1]).isNotNegative(); });
+        assertThat(new ProcessCpu(Long.MAX_VALUE).waits()).isEmpty();
+    }
 }
