@@ -191,8 +191,8 @@ public final class JdbcStore implements Store {
             Flyway.configure()
                     .dataSource(new FactoryDataSource(factory))
                     .locations(MIGRATIONS)
-                    .javaMigrations(new org.openuid.store.migration.V6__Change_notifications(),
-                            new org.openuid.store.migration.V9__Seal_salts(sealer))
+                    .javaMigrations(new V6__Change_notifications(),
+                            new V9__Seal_salts(sealer))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

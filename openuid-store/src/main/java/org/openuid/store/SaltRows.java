@@ -65,7 +65,7 @@ final class SaltRows {
                 .map(salt -> !SecretSealer.isSealed(salt)).orElse(false));
         if (!clear) return;
         jdbc.write("seal the salts", (c, v) -> {
-            int sealed = org.openuid.store.migration.V9__Seal_salts.sealClearSalts(c, sealer);
+            int sealed = V9__Seal_salts.sealClearSalts(c, sealer);
             LOG.info("sealed {} clear salt values with the secrets key", sealed);
         });
     }

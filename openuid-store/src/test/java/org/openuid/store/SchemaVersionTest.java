@@ -26,7 +26,7 @@ class SchemaVersionTest {
     @Test
     void schemaVersionIsTheNewestMigration() throws IOException {
         int newest = Math.max(newestIn(Path.of("src/main/resources/db/openuid")),
-                newestIn(Path.of("src/main/java/org/openuid/store/migration")));
+                newestIn(Path.of("src/main/java/org/openuid/store")));
         assertThat(JdbcStore.SCHEMA_VERSION).isEqualTo(newest);
     }
 

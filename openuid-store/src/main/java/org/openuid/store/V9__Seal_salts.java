@@ -1,9 +1,7 @@
-package org.openuid.store.migration;
+package org.openuid.store;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.openuid.store.SaltChunkRows;
-import org.openuid.store.SecretSealer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +15,7 @@ import java.sql.SQLException;
  * (they are sealed when the store is next opened with one, see {@link #sealClearSalts}). No table changes: sealed
  * and clear values are told apart by their first bytes.
  */
-public final class V9__Seal_salts extends BaseJavaMigration {
+final class V9__Seal_salts extends BaseJavaMigration {
     private final SecretSealer sealer;
 
     public V9__Seal_salts(SecretSealer sealer) {

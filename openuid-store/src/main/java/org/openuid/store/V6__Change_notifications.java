@@ -1,4 +1,4 @@
-package org.openuid.store.migration;
+package org.openuid.store;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * table's schema, so deployments sharing one database in different schemas ignore each other's notifications.
  * On the embedded store, which one process owns, there is nothing to do: that process notifies itself.
  */
-public final class V6__Change_notifications extends BaseJavaMigration {
+final class V6__Change_notifications extends BaseJavaMigration {
 
     private static final String[] POSTGRESQL = {
             "CREATE OR REPLACE FUNCTION openuid_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
