@@ -62,8 +62,12 @@ final class Figures {
         return v.get(v.size() / 2);
     }
 
-    /** The start command a deployment uses by default: {@code default} when measured, else the plain JVM start. */
+    /**
+     * The start command a deployment uses by default: the {@code openuid} launcher ({@code launcher}, or
+     * {@code default}) when measured, else the plain JVM start.
+     */
     String defaultStart(String label) {
+        if (!Double.isNaN(coldStartMedian(label, "launcher"))) return "launcher";
         return Double.isNaN(coldStartMedian(label, "default")) ? "plain" : "default";
     }
 

@@ -62,7 +62,7 @@ final class SummarySection extends Section {
                 .append("through the same server and router, no cryptography (*Load results*); the crypto-only ceiling is ")
                 .append("below. Identity map is compared with the code before its optimisation in an interleaved A/B run ")
                 .append("(*A/B of each kept change*); without one, the figure is shown alone. ");
-        if (labels.stream().noneMatch(l -> f.defaultStart(l).equals("default"))) {
+        if (labels.stream().allMatch(l -> f.defaultStart(l).equals("plain"))) {
             md.append("The default start command is the plain JVM start in this run. ");
         }
         floorSentence();
