@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
  *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
  *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl] [--tail-dir DIR]
- *                [--rate R]
+ *                [--rate R] [--driver-wait spin|block]
  * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
  * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
  * </pre>
@@ -49,6 +49,9 @@ import java.util.regex.Pattern;
 public final class LoadDriver {
     private static final Map<String, Integer> DEFAULT_CONNECTIONS = Map.of(
             "map-v2-1000", 8, "map-v3-1000", 8, "map-v2-5000", 4, "map-v3-5000", 4, "cstg", 16);
+
+    /** Whether the driver polls its selector without sleeping ({@code --driver-wait spin}, the default; see NioLoad). */
+    private static boolean spin = true;
 
     private LoadDriver() {}
 
@@ -81,6 +84,11 @@ public final class LoadDriver {
         List<String> names = o.get("scenarios", "all").equals("all") ? Scenarios.ALL : List.of(o.get("scenarios", "").split(","));
         Set<String> half = new LinkedHashSet<>(List.of(o.get("half-saturation", "").split(",")));
         int rounds = Integer.parseInt(o.get("rounds", "3"));
+        String driverWait = o.get("driver-wait", "spin");
+        if (!driverWait.equals("spin") && !driverWait.equals("block")) {
+            throw new IllegalArgumentException("--driver-wait must be spin or block");
+        }
+        spin = driverWait.equals("spin");
         Path out = o.has("out") ? Path.of(o.get("out", "")) : null;
         Path tailDir = o.has("tail-dir") ? Path.of(o.get("tail-dir", "")) : null;
         HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
@@ -195,7 +203,7 @@ public final class LoadDriver {
         List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
         RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid()) : null;
-        NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests()).run(warmup, duration, rate,
+        NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests(), spin).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
                     @Override public void opened() {
                         cpuAt[0] = cpu.seconds();

@@ -73,7 +73,8 @@ public final class RefreshWrapper {
         o += key.length;
         System.arraycopy(JSON_MIDDLE, 0, out, o, JSON_MIDDLE.length);
         o += JSON_MIDDLE.length;
-        for (int i = 0; i < n; i++) out[o++] = (byte) innerToken.charAt(i);
+        copyAscii(innerToken, out, o);
+        o += n;
         out[o++] = '"';
         out[o] = '}';
         return out;
@@ -133,7 +134,54 @@ public final class RefreshWrapper {
         return Aes256Gcm.encryptInto(responseKey, buffer, RESPONSE_HEADROOM, jsonLength, null, ivs, buffer, 0);
     }
 
+    /** The characters of an ASCII string as bytes, copied as one block (the low byte of each char). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly the low-byte block copy
+    private static void copyAscii(String ascii, byte[] out, int at) {
+        ascii.getBytes(0, ascii.length(), out, at);
+    }
+
+    /** Length of the Base64 text of a 32-byte response key. */
+    private static final int KEY_TEXT = 44;
+
     private static Unwrapped parse(byte[] plaintext) throws TokenException {
+        Unwrapped plain = parsePlain(plaintext);
+        return plain != null ? plain : parseJson(plaintext);
+    }
+
+    /**
+     * The wrapper exactly as {@link #plaintextJson} writes it for a token that needs no escaping (every wrapper this
+     * operator issues), read without a JSON parser: {@code {"refresh_response_key":"<44 Base64 characters>",
+     * "refresh_token":"<printable ASCII without quote or backslash>"}}. Anything else, null, and the JSON parser
+     * decides ({@link #parseJson}), so the answer for every input is what the parser gives.
+     */
+    static Unwrapped parsePlain(byte[] p) {
+        int keyAt = JSON_START.length;
+        int tokenAt = keyAt + KEY_TEXT + JSON_MIDDLE.length;
+        int end = p.length - 2;
+        if (end <= tokenAt || p[end] != '"' || p[end + 1] != '}') return null;
+        if (!startsWith(p, 0, JSON_START) || !startsWith(p, keyAt + KEY_TEXT, JSON_MIDDLE)) return null;
+        for (int i = tokenAt; i < end; i++) {
+            int c = p[i];
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return null;
+        }
+        for (int i = keyAt; i < keyAt + KEY_TEXT; i++) {
+            if (p[i] == '"' || p[i] == '\\') return null;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(java.util.Arrays.copyOfRange(p, keyAt, keyAt + KEY_TEXT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (key.length != RESPONSE_KEY_LENGTH) return null;
+        return new Unwrapped(key, new String(p, tokenAt, end - tokenAt, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean startsWith(byte[] p, int at, byte[] prefix) {
+        return java.util.Arrays.equals(p, at, at + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static Unwrapped parseJson(byte[] plaintext) throws TokenException {
         String responseKey = null;
         String innerToken = null;
         try (JsonParser parser = JSON.createParser(plaintext)) {

@@ -174,4 +174,38 @@ class RefreshWrapperTest {
         assertThat(new String(RefreshWrapper.plaintextJson("a\"b\\c\nd\u00e9\u007f", RESPONSE_KEY), StandardCharsets.UTF_8))
                 .isEqualTo("{\"refresh_response_key\":\"" + key + "\",\"refresh_token\":\"a\\\"b\\\\c\\nd\u00e9\u007f\"}");
     }
+    @Test
+    void thePlainReaderAgreesWithTheJsonParser() throws Exception {
+        String key = Base64.getEncoder().encodeToString(RESPONSE_KEY);
+        String start = "{\"refresh_response_key\":\"";
+        String middle = "\",\"refresh_token\":\"";
+        String[] plaintexts = {
+                start + key + middle + INNER + "\"}",
+                start + key + middle + "a" + "\"}",
+                start + key + middle + "\"}",
+                start + key + middle + "a\\\"b" + "\"}",
+                start + key + middle + "a\\u0041" + "\"}",
+                start + key + middle + "abc\"} ",
+                start + key + middle + "abc\"}}",
+                start + key.substring(0, 43) + "!" + middle + "abc\"}",
+                start + key.substring(0, 42) + "\\u" + middle + "abc\"}",
+                start + "REREREREREREREREREREREREREREREREREREREREREQ" + middle + "abc\"}",
+                start + key + "\", \"refresh_token\":\"abc\"}",
+                start + key + middle + "ab\tc\"}",
+                start + key + middle + "ab\u00e9c\"}",
+                "{ \"refresh_response_key\":\"" + key + middle + "abc\"}",
+        };
+        for (String text : plaintexts) {
+            byte[] p = text.getBytes(StandardCharsets.UTF_8);
+            RefreshWrapper.Unwrapped plain = RefreshWrapper.parsePlain(p);
+            if (plain == null) continue; // the parser decides these
+            RefreshWrapper.Unwrapped parsed = RefreshWrapper.unwrap(rawWrapper(102, text), ALL);
+            assertThat(plain.innerToken()).as(text).isEqualTo(parsed.innerToken());
+            assertThat(plain.responseKey()).as(text).isEqualTo(parsed.responseKey());
+        }
+        assertThat(RefreshWrapper.parsePlain(plaintexts[0].getBytes(StandardCharsets.UTF_8))).isNotNull();
+        assertThat(RefreshWrapper.parsePlain(plaintexts[3].getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(RefreshWrapper.parsePlain(plaintexts[7].getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(RefreshWrapper.parsePlain(plaintexts[11].getBytes(StandardCharsets.UTF_8))).isNull();
+    }
 }

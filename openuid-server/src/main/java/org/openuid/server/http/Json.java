@@ -106,8 +106,10 @@ public final class Json {
      * {@code scalarFields} returns (all null where it would fail to read a value, and its runtime exceptions).
      */
     public static String[] objectFields(byte[] json, String[] names) {
+        if (json == null) return new String[names.length];
+        String[] plain = FlatObjectReader.read(json, names);
+        if (plain != null) return plain;
         String[] values = new String[names.length];
-        if (json == null) return values;
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             JsonToken t;

@@ -51,11 +51,17 @@ public final class JsonBytes {
         }
     }
 
-    /** Appends ASCII text as is (JSON punctuation, field names and other literals, never user input). */
+    /**
+     * Appends ASCII text as is (JSON punctuation, field names, tokens and other literals, never user input). The
+     * characters are copied as one block (each char's low byte, which is the character itself for ASCII): a token
+     * pair is about 600 characters, and a loop over {@code charAt} was a tenth of a generate's CPU time.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly the low-byte block copy
     public JsonBytes ascii(String literal) {
         int n = literal.length();
         ensure(n);
-        for (int i = 0; i < n; i++) buf[pos++] = (byte) literal.charAt(i);
+        literal.getBytes(0, n, buf, pos);
+        pos += n;
         return this;
     }
 

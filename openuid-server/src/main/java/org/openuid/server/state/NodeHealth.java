@@ -44,10 +44,16 @@ public record NodeHealth(Status status, String reason, boolean keysUsable, boole
      */
     static NodeHealth assess(Snapshot snapshot, long nowMs, long staleMs, long lastRefreshMs, long failingSinceMs,
                              boolean notificationsDown, long pollMillis, long maxStalenessMs) {
+        return assess(snapshot, snapshot == null ? null : KeyCheck.of(snapshot, Math.floorDiv(nowMs, 1000L)), staleMs,
+                lastRefreshMs, failingSinceMs, notificationsDown, pollMillis, maxStalenessMs);
+    }
+
+    /** The same with the keys already checked for the current second ({@link KeyCheck}). */
+    static NodeHealth assess(Snapshot snapshot, KeyCheck keys, long staleMs, long lastRefreshMs, long failingSinceMs,
+                             boolean notificationsDown, long pollMillis, long maxStalenessMs) {
         if (snapshot == null) return unavailable("no data loaded", false, false);
-        long nowSec = Math.floorDiv(nowMs, 1000L);
-        boolean master = snapshot.masterKey(nowSec) != null;
-        boolean refresh = snapshot.refreshKey(nowSec) != null;
+        boolean master = keys.master();
+        boolean refresh = keys.refresh();
         boolean saltsExpired = staleMs > maxStalenessMs;
         boolean salts = snapshot.salts().size() > 0 && !saltsExpired;
         if (!master) return unavailable("no active master key", false, salts);
@@ -66,6 +72,19 @@ public record NodeHealth(Status status, String reason, boolean keysUsable, boole
         }
         if (notificationsDown) return degraded("change notifications disconnected; relying on polling");
         return OK;
+    }
+
+    /**
+     * Whether a snapshot has an active master and refresh key in one second of the business clock. Health is asked on
+     * every token request (to fail closed), and the answer changes only with the snapshot or the second, so a node
+     * keeps the last check instead of looking both keys up again per request.
+     */
+    record KeyCheck(Snapshot snapshot, long second, boolean master, boolean refresh) {
+        static KeyCheck of(Snapshot snapshot, long second) {
+            return new KeyCheck(snapshot, second, snapshot.masterKey(second) != null, snapshot.refreshKey(second) != null);
+        }
+
+        boolean isFor(Snapshot s, long sec) { return snapshot == s && second == sec; }
     }
 
     private static NodeHealth unavailable(String reason, boolean keys, boolean salts) {

@@ -47,6 +47,8 @@ public final class OperatorState implements AutoCloseable {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ChangeFeed changes;
     private volatile long lastRefreshNanos = System.nanoTime();
+    /** The last key check of {@link #health()} (racy by design: any thread may replace it with an equal one). */
+    private volatile NodeHealth.KeyCheck keyCheck;
     private volatile long failingSinceMs = -1;
     private volatile boolean draining;
 
@@ -94,7 +96,14 @@ public final class OperatorState implements AutoCloseable {
 
     /** Whether this node serves normally, serves degraded from its last snapshot, or fails closed. */
     public NodeHealth health() {
-        return NodeHealth.assess(snapshot.get(), clock.getAsLong(), (System.nanoTime() - lastRefreshNanos) / 1_000_000,
+        Snapshot s = snapshot.get();
+        NodeHealth.KeyCheck keys = null;
+        if (s != null) {
+            long second = Math.floorDiv(clock.getAsLong(), 1000L);
+            keys = keyCheck;
+            if (keys == null || !keys.isFor(s, second)) keyCheck = keys = NodeHealth.KeyCheck.of(s, second);
+        }
+        return NodeHealth.assess(s, keys, (System.nanoTime() - lastRefreshNanos) / 1_000_000,
                 lastRefreshMs, failingSinceMs, changes != null && !changes.connected(), pollMillis, maxStalenessMs);
     }
 
