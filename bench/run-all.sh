@@ -21,6 +21,8 @@
 #   PROFILES=http-floor,generate,refresh,map-v2-1000,map-v3-1000   PROFILE_SECONDS=15   scenarios profiled with JFR
 #   DRIVER_OPTS="-XX:+UseZGC"   JVM options of the load driver's measured runs (a low-pause collector keeps the
 #                               driver's own pauses out of the latency figures)
+#   SLEEPING_DRIVER=http-floor,generate,refresh   scenarios measured a second time with a driver that sleeps between
+#                           answers (--driver-wait block; the measured runs spin), for comparison; empty skips them
 #   OPTOUTS=10000000        opt-outs in the heap measurement of the index
 #   BUILD_DIR=DIR           build into DIR/<module> instead of <module>/target;  MVN_ARGS (e.g. -o);  SKIP_BUILD=1
 #   OUT=bench/out           raw results (the store is kept there between runs);  PORT=18080
@@ -38,6 +40,7 @@ HALF_SATURATION=${HALF_SATURATION:-generate,refresh}
 PROFILES=${PROFILES:-http-floor,generate,refresh,map-v2-1000,map-v3-1000}
 PROFILE_SECONDS=${PROFILE_SECONDS:-15}
 DRIVER_OPTS=${DRIVER_OPTS:--XX:+UseZGC}
+SLEEPING_DRIVER=${SLEEPING_DRIVER-http-floor,generate,refresh}
 OPTOUTS=${OPTOUTS:-10000000}
 PORT=${PORT:-18080}
 STORE=$OUT/store
@@ -75,7 +78,7 @@ export OPENUID_CSTG_RATE_LIMIT_PER_IP_PER_SECOND=0
 export OPENUID_CSTG_RATE_LIMIT_PER_SITE_PER_SECOND=0
 
 mkdir -p "$OUT" "$REPORT_OUT"
-rm -f "$OUT/results.jsonl" "$OUT/profiled.jsonl" "$OUT/commands.txt" "$OUT"/jmh-*.json "$OUT"/profile-*.md "$OUT"/*.jfr \
+rm -f "$OUT/results.jsonl" "$OUT/sleeping-driver.jsonl" "$OUT/profiled.jsonl" "$OUT/commands.txt" "$OUT"/jmh-*.json "$OUT"/profile-*.md "$OUT"/*.jfr \
   "$OUT"/tail-*.txt "$OUT"/vm-*.log
 
 log() { echo "== $*" >&2; }
@@ -234,6 +237,13 @@ for entry in $JDKS; do
     --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SCENARIOS" \
     --half-saturation "$HALF_SATURATION" --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
     --out "$OUT/results.jsonl" --tail-dir "$OUT" || log "some load run was invalid (see above)"
+  if [ -n "$SLEEPING_DRIVER" ]; then
+    # shellcheck disable=SC2086
+    run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SLEEPING_DRIVER" \
+      --driver-wait block --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
+      --out "$OUT/sleeping-driver.jsonl" || log "some run with a sleeping driver was invalid (see above)"
+  fi
   run "$java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver heap --server-pid "$SERVER_PID" --what server \
     --label "$label" --out "$OUT/results.jsonl"
   stop_server

@@ -18,7 +18,51 @@ final class LoadSection extends Section {
     @Override
     void write() {
         loadTables();
+        sleepingDriver();
         cpuBreakdown();
+    }
+
+    /**
+     * The token endpoints and the bare exchange again with a driver that sleeps in its selector between answers, so
+     * that the effect of the driver's wake-ups on the server's CPU time shows beside the figures above.
+     */
+    private void sleepingDriver() {
+        if (r.sleeping.isEmpty()) return;
+        md.append("### With a sleeping driver (for comparison)\n\n");
+        md.append("The same saturation runs with `--driver-wait block`, right after the runs above on the same server: the ")
+                .append("driver sleeps in its selector whenever no answer is ready, so each answer that finds it asleep also ")
+                .append("wakes it, on the server's CPU. The last two columns are the server's event loop kernel time per request ")
+                .append("with the sleeping driver and in the spinning driver's run above.\n\n");
+        md.append("| JDK | Scenario | per CPU-s | of http-floor | driver CPU s | server kernel µs per request | the same, spinning driver |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String l : labels) {
+            Optional<JsonNode> floor = r.sleeping(l, "http-floor");
+            for (String s : r.scenarios()) {
+                Optional<JsonNode> o = r.sleeping(l, s);
+                if (o.isEmpty()) continue;
+                JsonNode n = o.get();
+                double per = Results.perCpuSecond(n);
+                String share = floor.isEmpty() || s.equals("http-floor") ? "–" : pct(per / Results.perCpuSecond(floor.get()));
+                Optional<JsonNode> spinning = r.load(l, s, false);
+                md.append("| ").append(l).append(" | ").append(s).append(" | ")
+                        .append(String.format("%,.0f", per)).append(" | ").append(share).append(" | ")
+                        .append(fmt(n.path("driver_cpu_seconds").asDouble())).append(" | ")
+                        .append(fmt(kernelMicros(n))).append(" | ")
+                        .append(spinning.map(x -> fmt(kernelMicros(x))).orElse("–")).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Kernel CPU time of the server's event loops per request, in microseconds. */
+    private static double kernelMicros(JsonNode load) {
+        double kernel = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = load.path("server_threads").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("vert.x-eventloo")) kernel += e.getValue().path(1).asDouble();
+        }
+        long requests = load.path("requests").asLong();
+        return requests == 0 ? Double.NaN : kernel / requests * 1e6;
     }
 
     private void loadTables() {

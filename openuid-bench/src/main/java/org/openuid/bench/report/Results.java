@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Everything one run of {@code bench/run-all.sh} measured, read back from its output directory: {@code results.jsonl}
- * (ceiling, load, tail, cold start and heap lines), {@code jmh-<label>.json}, {@code profile-<label>-<scenario>.md},
+ * (ceiling, load, tail, cold start and heap lines), {@code sleeping-driver.jsonl}, {@code jmh-<label>.json}, {@code profile-<label>-<scenario>.md},
  * {@code env.txt} and {@code commands.txt}.
  */
 final class Results {
@@ -25,6 +25,8 @@ final class Results {
 
     final Path dir;
     final List<JsonNode> lines = new ArrayList<>();
+    /** Saturation runs with a sleeping driver ({@code sleeping-driver.jsonl}, for comparison only). */
+    final List<JsonNode> sleeping = new ArrayList<>();
     final Map<String, String> env = new LinkedHashMap<>();
     final String commands;
 
@@ -32,6 +34,12 @@ final class Results {
         this.dir = dir;
         for (String line : Files.readAllLines(dir.resolve("results.jsonl"), StandardCharsets.UTF_8)) {
             if (!line.isBlank()) lines.add(JSON.readTree(line));
+        }
+        Path sleepingFile = dir.resolve("sleeping-driver.jsonl");
+        if (Files.exists(sleepingFile)) {
+            for (String line : Files.readAllLines(sleepingFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) sleeping.add(JSON.readTree(line));
+            }
         }
         Path envFile = dir.resolve("env.txt");
         if (Files.exists(envFile)) {
@@ -72,6 +80,16 @@ final class Results {
         JsonNode found = null;
         for (JsonNode n : ofType("load", label)) {
             if (n.path("scenario").asText().equals(scenario) && (n.path("rate").asDouble() > 0) == fixedRate) found = n;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The saturation run of a scenario with a sleeping driver, if one was made. */
+    Optional<JsonNode> sleeping(String label, String scenario) {
+        JsonNode found = null;
+        for (JsonNode n : sleeping) {
+            if (n.path("label").asText().equals(label) && n.path("scenario").asText().equals(scenario)
+                    && n.path("rate").asDouble() <= 0) found = n;
         }
         return Optional.ofNullable(found);
     }

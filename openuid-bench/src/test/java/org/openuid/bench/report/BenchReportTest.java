@@ -69,6 +69,13 @@ class BenchReportTest {
     }
 
     @Test
+    void sleepingDriverRunsAreShownBesideTheSpinningOnes() {
+        assertThat(md).contains("### With a sleeping driver (for comparison)");
+        // 26,000 of 50,000 per CPU-s; kernel 2 s over 130,000 requests = 15.4 µs, against 1 s over 180,000 = 5.56 µs
+        assertThat(line("| java-17 | generate | 26,000 |")).isEqualTo("| java-17 | generate | 26,000 | 52 % | 3.00 | 15.4 | 5.56 |");
+    }
+
+    @Test
     void loadTableShowsBothShares() {
         assertThat(line("| generate | 32 |")).endsWith("| 400,000 | 9.0 % | 72 % |");
         assertThat(line("| map-v2-1000 | 8 |")).endsWith("| 30 % | – |");
