@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * Lays the slowest requests of a fixed-rate run beside what the server's JVM did at the same moments, and says for
  * each what it overlapped: a GC pause, another safepoint, the event loop waiting for its core (the run queue: the
  * server's own other threads or other processes had it), a JIT compilation (the compiler threads share the server's
- * one core with the event loop), or the driver's own delay before sending; the rest is left to the kernel and the
- * event loop's own work.
+ * one core with the event loop), the driver's own thread waiting for its core, or the driver's own delay before
+ * sending; the rest is left to the kernel and the event loop's own work.
  *
  * <pre>
  * TailAnalysis --tail tail-LABEL-SCENARIO.txt --vm-log vm-LABEL.log [--jfr load-LABEL.jfr] --label L --scenario S
@@ -67,11 +67,12 @@ public final class TailAnalysis {
         if (tail == null) throw new IllegalArgumentException("--tail is required");
         long[] header = new long[6];
         List<long[]> runQueue = new ArrayList<>();
-        List<Request> requests = readTail(tail, header, runQueue);
+        List<long[]> driverQueue = new ArrayList<>();
+        List<Request> requests = readTail(tail, header, runQueue, driverQueue);
         List<Pause> pauses = new ArrayList<>();
         if (vmLog != null && Files.exists(vmLog)) pauses.addAll(safepoints(Files.readAllLines(vmLog, StandardCharsets.UTF_8)));
         if (jfr != null && Files.exists(jfr)) pauses.addAll(compilations(jfr, header[2]));
-        String line = analyse(label, scenario, header, requests, pauses, runQueue).toString();
+        String line = analyse(label, scenario, header, requests, pauses, runQueue, driverQueue).toString();
         System.out.println(line);
         if (out != null) {
             Files.writeString(out, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -85,11 +86,19 @@ public final class TailAnalysis {
 
     /** Also the run-queue samples ({@code # runq <nanoTime> <wait so far>}) into {@code runQueue}. */
     static List<Request> readTail(Path file, long[] header, List<long[]> runQueue) throws IOException {
+        return readTail(file, header, runQueue, new ArrayList<>());
+    }
+
+    /** Also the driver's own run-queue samples ({@code # drvq <nanoTime> <wait so far>}) into {@code driverQueue}. */
+    static List<Request> readTail(Path file, long[] header, List<long[]> runQueue, List<long[]> driverQueue)
+            throws IOException {
         List<Request> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.trim().split(" +");
             if (line.startsWith("# runq")) {
                 runQueue.add(new long[]{Long.parseLong(f[2]), Long.parseLong(f[3])});
+            } else if (line.startsWith("# drvq")) {
+                driverQueue.add(new long[]{Long.parseLong(f[2]), Long.parseLong(f[3])});
             } else if (line.startsWith("# window")) {
                 header[0] = Long.parseLong(f[2]);
                 header[1] = Long.parseLong(f[3]);
@@ -141,6 +150,11 @@ public final class TailAnalysis {
 
     static ObjectNode analyse(String label, String scenario, long[] header, List<Request> requests, List<Pause> pauses,
                               List<long[]> runQueue) {
+        return analyse(label, scenario, header, requests, pauses, runQueue, List.of());
+    }
+
+    static ObjectNode analyse(String label, String scenario, long[] header, List<Request> requests, List<Pause> pauses,
+                              List<long[]> runQueue, List<long[]> driverQueue) {
         long open = header[0];
         long close = header[1];
         ObjectNode n = new ObjectMapper().createObjectNode();
@@ -173,21 +187,25 @@ public final class TailAnalysis {
             n.put("run_queue_samples", runQueue.size());
             n.put("run_queue_wait_ms", (runQueue.get(runQueue.size() - 1)[1] - runQueue.get(0)[1]) / 1e6);
         }
-        split(n.putObject("p99"), p99, pauses, runQueue, false);
-        split(n.putObject("p999"), p999, pauses, runQueue, false);
-        split(n.putObject("service_p99"), service, pauses, runQueue, true);
+        if (!driverQueue.isEmpty()) {
+            n.put("driver_queue_wait_ms", (driverQueue.get(driverQueue.size() - 1)[1] - driverQueue.get(0)[1]) / 1e6);
+        }
+        split(n.putObject("p99"), p99, pauses, runQueue, driverQueue, false);
+        split(n.putObject("p999"), p999, pauses, runQueue, driverQueue, false);
+        split(n.putObject("service_p99"), service, pauses, runQueue, driverQueue, true);
         return n;
     }
 
     /**
      * Counts the requests of a tail set by the first cause that fits: a GC pause overlapping it, another safepoint, the
      * event loop waiting for its core for at least half of the time from sent to answered (run-queue samples; a request
-     * that waited in the driver because every connection was busy waited for the same server), a compilation,
+     * that waited in the driver because every connection was busy waited for the same server), the driver's own
+     * thread waiting for its core for at least half of the request's latency (it sent or read late), a compilation,
      * the driver's delay before sending (more than half of the latency), else none of these.
      */
     private static void split(ObjectNode n, List<Request> set, List<Pause> pauses, List<long[]> runQueue,
-                              boolean fromSent) {
-        long gc = 0, safepoint = 0, queued = 0, jit = 0, driver = 0, other = 0;
+                              List<long[]> driverQueue, boolean fromSent) {
+        long gc = 0, safepoint = 0, queued = 0, driverQueued = 0, jit = 0, driver = 0, other = 0;
         double latencySum = 0, waitSum = 0;
         for (Request r : set) {
             long from = fromSent ? r.sent() : r.due();
@@ -196,6 +214,8 @@ public final class TailAnalysis {
             if (overlaps(pauses, "gc", from, r.done())) gc++;
             else if (overlaps(pauses, "safepoint", from, r.done())) safepoint++;
             else if (2 * (waitAt(runQueue, r.done()) - waitAt(runQueue, r.sent())) >= r.service()) queued++;
+            else if (!driverQueue.isEmpty()
+                    && 2 * (waitAt(driverQueue, r.done()) - waitAt(driverQueue, from)) >= r.done() - from) driverQueued++;
             else if (overlaps(pauses, "jit", from, r.done())) jit++;
             else if (!fromSent && r.sent() - r.due() > r.latency() / 2) driver++;
             else other++;
@@ -206,6 +226,7 @@ public final class TailAnalysis {
         n.put("gc", gc);
         n.put("safepoint", safepoint);
         if (!runQueue.isEmpty()) n.put("run_queue", queued);
+        if (!driverQueue.isEmpty()) n.put("driver_queue", driverQueued);
         n.put("jit", jit);
         n.put("driver", driver);
         n.put("other", other);

@@ -72,4 +72,24 @@ class TailAnalysisTest {
         assertThat(n.path("run_queue_wait_ms").asDouble()).isEqualTo(8.0);
         assertThat(TailAnalysis.waitAt(runQueue, 804 * ms + 5)).isEqualTo(4 * ms);
     }
+
+    @Test
+    void aRequestWhoseDriverWaitedForItsCoreCountsAsDriverDescheduled() {
+        long ms = 1_000_000;
+        long[] header = {0, 1000 * ms, 0, 1000, 5 * ms, 4 * ms};
+        // the server's event loop never waited; the driver's thread waited 6 ms between 300 and 306 ms
+        List<long[]> runQueue = new ArrayList<>();
+        List<long[]> driverQueue = new ArrayList<>();
+        for (long t = 0; t <= 1000; t++) {
+            runQueue.add(new long[]{t * ms, 0});
+            driverQueue.add(new long[]{t * ms, t < 300 ? 0 : Math.min(t - 300, 6) * ms});
+        }
+        List<TailAnalysis.Request> slow = List.of(new TailAnalysis.Request(300 * ms, 300 * ms, 308 * ms),
+                new TailAnalysis.Request(600 * ms, 600 * ms, 609 * ms));
+        ObjectNode n = TailAnalysis.analyse("java-17", "generate", header, slow, List.of(), runQueue, driverQueue);
+        assertThat(n.path("p99").path("driver_queue").asInt()).isEqualTo(1);
+        assertThat(n.path("p99").path("run_queue").asInt()).isEqualTo(0);
+        assertThat(n.path("p99").path("other").asInt()).isEqualTo(1);
+        assertThat(n.path("driver_queue_wait_ms").asDouble()).isEqualTo(6.0);
+    }
 }

@@ -202,7 +202,7 @@ public final class LoadDriver {
         List<Map<String, double[]>> threads = new ArrayList<>(List.of(Map.of(), Map.of()));
         List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
-        RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid()) : null;
+        RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid(), RunQueueSampler.currentThread()) : null;
         NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests(), spin).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
                     @Override public void opened() {

@@ -66,14 +66,16 @@ final class LatencySection extends Section {
                 .append("them, with the event loop's run-queue wait sampled every millisecond (`schedstat`). Each slow ")
                 .append("request is counted once, by the first of these that fits: it overlapped a *GC* pause, another ")
                 .append("*safepoint*, the event loop waited for its core (*run queue*: the server's own other threads or ")
-                .append("other processes had it) for at least half of the time from sent to answered, it overlapped a *JIT* ")
+                .append("other processes had it) for at least half of the time from sent to answered, the driver's own ")
+                .append("thread waited for its core for at least half of the request's latency (*driver descheduled*: its ")
+                .append("other threads or other processes had core 1, so it sent or read late), it overlapped a *JIT* ")
                 .append("compilation (the compiler threads share the server's one core with the event loop), or it waited ")
                 .append("in the *driver* more than half of its latency before being sent; *none*: none of these (the ")
                 .append("event loop's own work, the kernel). Compilations are placed with about a millisecond's ")
                 .append("precision.\n\n");
-        md.append("| JDK | Scenario | tail | requests | mean ms | waited before send ms | GC | safepoint | run queue | JIT | ")
-                .append("driver | none |\n");
-        md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| JDK | Scenario | tail | requests | mean ms | waited before send ms | GC | safepoint | run queue | ")
+                .append("driver descheduled | JIT | driver | none |\n");
+        md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (JsonNode t : tails) {
             for (String[] set : new String[][]{{"p99", "≥ p99 (from due)"}, {"p999", "≥ p99.9 (from due)"},
                     {"service_p99", "≥ p99 (sent → answered)"}}) {
@@ -82,7 +84,7 @@ final class LatencySection extends Section {
                         .append(" | ").append(set[1]).append(" | ").append(s.path("requests").asLong()).append(" | ")
                         .append(fmt(s.path("mean_ms").asDouble(Double.NaN))).append(" | ")
                         .append(fmt(s.path("mean_wait_before_send_ms").asDouble(Double.NaN)));
-                for (String k : List.of("gc", "safepoint", "run_queue", "jit", "driver", "other")) {
+                for (String k : List.of("gc", "safepoint", "run_queue", "driver_queue", "jit", "driver", "other")) {
                     md.append(" | ").append(s.has(k) ? share(s.path(k).asLong(), s.path("requests").asLong()) : "–");
                 }
                 md.append(" |\n");
