@@ -29,6 +29,12 @@ import java.util.Set;
  * Runs on {@link AdvertiserWorkers}.
  */
 public final class IdentityMapV2Handler implements Handler<RoutingContext> {
+    /** The literals written once per mapped identity, as bytes so that each is one array copy. */
+    private static final byte[] FIRST_MAPPED = ascii("{\"identifier\":");
+    private static final byte[] NEXT_MAPPED = ascii(",{\"identifier\":");
+    private static final byte[] ADVERTISING_ID = ascii(",\"advertising_id\":");
+    private static final byte[] BUCKET_ID = ascii(",\"bucket_id\":");
+
     private final Operator op;
     private final IdentityMapService service;
 
@@ -119,10 +125,10 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         for (int i = 0; i < mappings.length; i++) {
             IdentityMapping m = mappings[i];
             if (m instanceof IdentityMapping.Mapped ok) {
-                out.ascii(mappedCount++ == 0 ? "{\"identifier\":" : ",{\"identifier\":");
+                out.ascii(mappedCount++ == 0 ? FIRST_MAPPED : NEXT_MAPPED);
                 values.writeIdentifier(i, out);
-                out.ascii(",\"advertising_id\":").base64(ok.rawUid())
-                        .ascii(",\"bucket_id\":").bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
+                out.ascii(ADVERTISING_ID).base64(ok.rawUid())
+                        .ascii(BUCKET_ID).bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
             } else {
                 if (unmapped == null) unmapped = new JsonBytes(0, 256);
                 unmapped.ascii(unmapped.isEmpty() ? "{\"identifier\":" : ",{\"identifier\":");
@@ -134,5 +140,9 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         if (unmapped != null) out.ascii(",\"unmapped\":[").append(unmapped).ascii(']');
         out.ascii('}');
         return mappedCount;
+    }
+
+    private static byte[] ascii(String literal) {
+        return literal.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }
