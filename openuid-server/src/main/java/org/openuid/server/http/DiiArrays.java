@@ -2,6 +2,7 @@ package org.openuid.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openuid.core.envelope.RequestEnvelope;
 import org.openuid.core.identity.DiiKind;
 
 import java.util.Iterator;
@@ -37,6 +38,24 @@ public final class DiiArrays {
         if (json == null) return null;
         DiiArrays plain = read(json);
         return plain != null ? plain : of(Json.parseObject(json));
+    }
+
+    /**
+     * What {@link #parseObject} answers for bytes that are not exactly one JSON object (the check of step 8 of
+     * encryption.md §1.4); never read.
+     */
+    public static final DiiArrays NOT_AN_OBJECT = new DiiArrays();
+
+    /**
+     * The arrays of a payload that the envelope has not checked to be one JSON object: {@link #NOT_AN_OBJECT} when it
+     * is not ({@code RequestEnvelope.isJsonObject}), else what {@link #parse} reads; null for null. The plain reader
+     * only accepts exactly one JSON object, so the Jackson pass of the check runs only for the other shapes.
+     */
+    public static DiiArrays parseObject(byte[] json) {
+        if (json == null) return null;
+        DiiArrays plain = read(json);
+        if (plain != null) return plain;
+        return RequestEnvelope.isJsonObject(json) ? of(Json.parseObject(json)) : NOT_AN_OBJECT;
     }
 
     /** The arrays of a parsed request object; null for null. */

@@ -54,7 +54,8 @@ public final class V2Call {
 
     /**
      * The same, but the payload is checked to be one JSON object by {@link #objectFields}, in the pass that reads its
-     * fields, instead of in a pass of its own here. The caller must call {@link #objectFields} first.
+     * fields, instead of in a pass of its own here. The caller must call {@link #objectFields} (or {@link #objectArrays})
+     * first.
      */
     public static V2Call openForFields(Exchange x, Operator op, Set<Role> roles) {
         return open(x, op, roles, false);
@@ -128,6 +129,21 @@ public final class V2Call {
     public RoutingContext context() { return x.context(); }
 
     public Exchange exchange() { return x; }
+
+    /**
+     * For a call from {@link #openForFields}: the DII arrays of the payload ({@link DiiArrays#parseObject}; null when
+     * the request carried no JSON), or, when the payload is not one JSON object, {@link DiiArrays#NOT_AN_OBJECT} after
+     * the 400 that opening would have answered.
+     */
+    public DiiArrays objectArrays() {
+        DiiArrays arrays = DiiArrays.parseObject(request.payload());
+        if (arrays == DiiArrays.NOT_AN_OBJECT) {
+            Responses.clientError(x.response(), RequestEnvelope.PAYLOAD_NOT_JSON);
+            return arrays;
+        }
+        x.clientKeyId(client.keyId());
+        return arrays;
+    }
 
     /** Encrypted 200 with {"status":"success","body":<bodyJson>}. */
     public void success(String bodyJson) {

@@ -1,6 +1,7 @@
 package org.openuid.server.http;
 
 import org.junit.jupiter.api.Test;
+import org.openuid.core.envelope.RequestEnvelope;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.UserIdentity;
 
@@ -71,9 +72,7 @@ class DiiArraysTest {
         }
     }
 
-    @Test
-    void oddRequestsAreReadAsTheTreeReadsThem() {
-        List<String> payloads = List.of(
+    private static final List<String> ODD_PAYLOADS = List.of(
                 "", " ", "null", "[]", "[{\"email\":[]}]", "\"x\"", "1", "{", "{\"email\":[", "{\"email\":[\"a\"",
                 "{\"email\":[\"a\"]", "{\"email\":[\"a\"]}}", "{\"email\":[\"a\"]} trailing", "{\"email\":[\"a\"]}[",
                 "{\"email\":null}", "{\"email\":nul}", "{\"email\":nullx}", "{\"email\":[]}", "{\"unknown\":1}",
@@ -104,11 +103,43 @@ class DiiArraysTest {
                 "{\"phone_hash\":[\"" + HEX + "\",\"" + HEX.toUpperCase() + "\",\"" + HEX.substring(1) + "g\",\""
                         + HEX.substring(1) + "\",\"" + HASH.substring(1) + "\",\"" + HASH.replace('t', '-') + "\"]}",
                 "{\"email\":[\"" + "a".repeat(1024) + "\",\"" + "b".repeat(1025) + "\"]}");
-        for (String p : payloads) assertSameAsTree(p);
+
+    @Test
+    void oddRequestsAreReadAsTheTreeReadsThem() {
+        for (String p : ODD_PAYLOADS) assertSameAsTree(p);
     }
 
     @Test
     void randomRequestsAreReadAsTheTreeReadsThem() {
+        for (String c : randomCases()) assertSameAsTree(c);
+    }
+
+    /**
+     * {@link DiiArrays#parseObject} answers {@link DiiArrays#NOT_AN_OBJECT} exactly where the envelope's check of
+     * step 8 fails, and otherwise reads what {@link DiiArrays#parse} reads.
+     */
+    @Test
+    void parseObjectMakesTheEnvelopesJsonObjectCheck() {
+        List<String> cases = new ArrayList<>(ODD_PAYLOADS);
+        cases.addAll(randomCases());
+        cases.add("{\"email_hash\":[\"" + HASH + "\"]}");
+        cases.add("{\"email\":[\"a\"]}  \n");
+        int notObjects = 0;
+        for (String c : cases) {
+            byte[] json = c.getBytes(StandardCharsets.UTF_8);
+            DiiArrays checked = DiiArrays.parseObject(json);
+            boolean isObject = RequestEnvelope.isJsonObject(json);
+            assertThat(checked == DiiArrays.NOT_AN_OBJECT).as(c).isEqualTo(!isObject);
+            if (isObject) assertThat(describe(checked)).as(c).isEqualTo(describe(DiiArrays.parse(json)));
+            else notObjects++;
+            // whatever the plain reader takes is one JSON object
+            if (DiiArrays.read(json) != null) assertThat(isObject).as(c).isTrue();
+        }
+        assertThat(notObjects).isGreaterThan(100).isLessThan(cases.size() - 100);
+        assertThat(DiiArrays.parseObject(null)).isNull();
+    }
+
+    private static List<String> randomCases() {
         String[] fragments = {"{", "}", "[", "]", ",", ":", " ", "\n", "null", "true", "1", "-2.5", "\"email\"",
                 "\"email_hash\"", "\"phone\"", "\"phone_hash\"", "\"x\"", "\"" + HASH + "\"", "\"" + HEX + "\"",
                 "\"a@b.com\"", "\"+12345678901\"", "\"\\n\"", "\"\u00e9\"", "{}", "[]", "\"email\":", "\"email_hash\":"};
@@ -122,6 +153,6 @@ class DiiArraysTest {
             if (random.nextBoolean()) sb.append("]}");
             cases.add(sb.toString());
         }
-        for (String c : cases) assertSameAsTree(c);
+        return cases;
     }
 }

@@ -51,6 +51,13 @@ class JsonBytesTest {
     }
 
     @Test
+    void asciiBytesAreWrittenAsTheirText() {
+        JsonBytes out = new JsonBytes(5, 1);
+        for (int i = 0; i < 1000; i++) out.ascii(",\"advertising_id\":".getBytes(StandardCharsets.US_ASCII)).ascii(new byte[0]);
+        assertThat(out.toString()).isEqualTo(",\"advertising_id\":".repeat(1000));
+    }
+
+    @Test
     void numbers() {
         for (long v : new long[]{0, 7, 10, -1, -10, 1735689600, Long.MAX_VALUE, Long.MIN_VALUE}) {
             assertThat(new JsonBytes(0, 1).number(v).toString()).isEqualTo(Long.toString(v));

@@ -13,6 +13,7 @@ import org.openuid.core.uid.HashScratch;
 import org.openuid.server.http.DiiArrays;
 import org.openuid.server.http.DiiInput;
 import org.openuid.server.http.DiiValues;
+import org.openuid.server.http.Exchange;
 import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
@@ -28,6 +29,12 @@ import java.util.Set;
  * Runs on {@link AdvertiserWorkers}.
  */
 public final class IdentityMapV2Handler implements Handler<RoutingContext> {
+    /** The literals written once per mapped identity, as bytes so that each is one array copy. */
+    private static final byte[] FIRST_MAPPED = ascii("{\"identifier\":");
+    private static final byte[] NEXT_MAPPED = ascii(",{\"identifier\":");
+    private static final byte[] ADVERTISING_ID = ascii(",\"advertising_id\":");
+    private static final byte[] BUCKET_ID = ascii(",\"bucket_id\":");
+
     private final Operator op;
     private final IdentityMapService service;
 
@@ -67,9 +74,12 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
+        // the payload's JSON object check happens in the pass that reads the arrays
+        V2Call call = V2Call.openForFields(Exchange.of(ctx), op, Set.of(Role.MAPPER));
         if (call == null) return;
-        Request request = Request.parse(DiiArrays.parse(call.payloadBytes()), op.config().enablePhoneSupport());
+        DiiArrays arrays = call.objectArrays();
+        if (arrays == DiiArrays.NOT_AN_OBJECT) return;
+        Request request = Request.parse(arrays, op.config().enablePhoneSupport());
         if (request.error() != null) {
             Responses.clientError(ctx, request.error());
             return;
@@ -115,10 +125,10 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         for (int i = 0; i < mappings.length; i++) {
             IdentityMapping m = mappings[i];
             if (m instanceof IdentityMapping.Mapped ok) {
-                out.ascii(mappedCount++ == 0 ? "{\"identifier\":" : ",{\"identifier\":");
+                out.ascii(mappedCount++ == 0 ? FIRST_MAPPED : NEXT_MAPPED);
                 values.writeIdentifier(i, out);
-                out.ascii(",\"advertising_id\":").base64(ok.rawUid())
-                        .ascii(",\"bucket_id\":").bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
+                out.ascii(ADVERTISING_ID).base64(ok.rawUid())
+                        .ascii(BUCKET_ID).bucketId(bucketIds, mapper.bucketNumber(ok)).ascii('}');
             } else {
                 if (unmapped == null) unmapped = new JsonBytes(0, 256);
                 unmapped.ascii(unmapped.isEmpty() ? "{\"identifier\":" : ",{\"identifier\":");
@@ -130,5 +140,9 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         if (unmapped != null) out.ascii(",\"unmapped\":[").append(unmapped).ascii(']');
         out.ascii('}');
         return mappedCount;
+    }
+
+    private static byte[] ascii(String literal) {
+        return literal.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

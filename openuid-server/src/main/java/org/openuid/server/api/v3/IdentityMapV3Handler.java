@@ -10,6 +10,7 @@ import org.openuid.core.service.IdentityMapping;
 import org.openuid.core.uid.HashScratch;
 import org.openuid.server.http.DiiArrays;
 import org.openuid.server.http.DiiValues;
+import org.openuid.server.http.Exchange;
 import org.openuid.server.http.JsonBytes;
 import org.openuid.server.http.Operator;
 import org.openuid.server.http.Responses;
@@ -68,9 +69,12 @@ public final class IdentityMapV3Handler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        V2Call call = V2Call.open(ctx, op, Set.of(Role.MAPPER));
+        // the payload's JSON object check happens in the pass that reads the arrays
+        V2Call call = V2Call.openForFields(Exchange.of(ctx), op, Set.of(Role.MAPPER));
         if (call == null) return;
-        Request request = Request.parse(DiiArrays.parse(call.payloadBytes()), op.config().enablePhoneSupport());
+        DiiArrays arrays = call.objectArrays();
+        if (arrays == DiiArrays.NOT_AN_OBJECT) return;
+        Request request = Request.parse(arrays, op.config().enablePhoneSupport());
         if (request.error() != null) {
             Responses.clientError(ctx, request.error());
             return;
