@@ -82,6 +82,19 @@ public final class DiiParser {
         return out;
     }
 
+    /**
+     * Whether {@code a[from .. to)} is exactly the standard Base64 text of 32 bytes as an encoder writes it: 43
+     * characters of the alphabet, the last carrying no bits beyond the 256 (its two low bits zero), then {@code =}.
+     * Such an input decodes to 32 bytes whose Base64 is this very text, so the first-level hash can be taken of the
+     * text as sent ({@link org.openuid.core.uid.FirstLevelHasher#firstLevelHashOfText}).
+     */
+    public static boolean isCanonicalBase64Hash(byte[] a, int from, int to) {
+        if (to - from != BASE64_HASH_LENGTH || a[to - 1] != '=') return false;
+        int all = 0;
+        for (int i = from; i < to - 1; i++) all |= b64(a[i]);
+        return all >= 0 && (b64(a[to - 2]) & 3) == 0;
+    }
+
     /** The value of a standard Base64 character, or -1 (every OR of shifted values with it stays negative). */
     private static int b64(byte c) {
         return c < 0 ? -1 : BASE64_VALUES[c];

@@ -36,6 +36,20 @@ public final class IdentityMapService {
     @FunctionalInterface
     public interface Inputs {
         UserIdentity identity(int i);
+
+        /**
+         * Where input {@code i} is a hash sent as the canonical Base64 text of its 32 bytes
+         * ({@link org.openuid.core.identity.DiiParser#isCanonicalBase64Hash}): the offset of those 44 characters in
+         * {@link #text()}, whose first-level hash is then taken as it is; -1 for any other input (then
+         * {@link #identity} decides).
+         */
+        default int canonicalHashAt(int i) { return -1; }
+
+        /** The bytes that {@link #canonicalHashAt} points into. */
+        default byte[] text() { return null; }
+
+        /** The identity type of an input read at {@link #canonicalHashAt}. */
+        default IdentityType hashType() { return null; }
     }
 
     /** Identities per block of {@link Mapper#mapAll}: enough misses in flight to fill the CPU's miss buffers. */
@@ -98,18 +112,27 @@ public final class IdentityMapService {
                 int n = Math.min(BLOCK, count - base);
                 for (int j = 0; j < n; j++) {
                     index[j] = -1;
-                    UserIdentity identity = inputs.identity(base + j);
-                    if (identity == null) {
-                        out[base + j] = IdentityMapping.INVALID_IDENTIFIER;
-                        continue;
+                    byte[] f;
+                    IdentityType type;
+                    int at = inputs.canonicalHashAt(base + j);
+                    if (at >= 0) {
+                        f = snapshot.firstLevelHasher().firstLevelHashOfText(inputs.text(), at, scratch);
+                        type = inputs.hashType();
+                    } else {
+                        UserIdentity identity = inputs.identity(base + j);
+                        if (identity == null) {
+                            out[base + j] = IdentityMapping.INVALID_IDENTIFIER;
+                            continue;
+                        }
+                        f = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash(), scratch);
+                        type = identity.type();
                     }
-                    byte[] f = snapshot.firstLevelHasher().firstLevelHash(identity.identityHash(), scratch);
                     if (TokenService.isOptedOut(snapshot, optOuts, f)) {
                         out[base + j] = IdentityMapping.OPTED_OUT;
                         continue;
                     }
                     flh[j] = f;
-                    types[j] = identity.type();
+                    types[j] = type;
                     index[j] = BucketIndex.of(f, salts.size());
                 }
                 for (int j = 0; j < n; j++) if (index[j] >= 0) touched += salts.touch(index[j]);

@@ -59,4 +59,33 @@ class DiiParserBytesTest {
             assertSame(DiiKind.PHONE, s);
         }
     }
+
+    @Test
+    void canonicalBase64HashesAreExactlyTheEncodersText() {
+        Random random = new Random(11);
+        for (int n = 0; n < 2000; n++) {
+            byte[] hash = new byte[32];
+            random.nextBytes(hash);
+            String text = Base64.getEncoder().encodeToString(hash);
+            byte[] b = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
+            assertThat(DiiParser.isCanonicalBase64Hash(b, 1, 45)).isTrue();
+            // one character changed: canonical only if it is still exactly what the encoder writes for what it decodes to
+            int i = random.nextInt(44);
+            char c = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=!-_".charAt(random.nextInt(68));
+            byte[] m = text.getBytes(StandardCharsets.US_ASCII);
+            m[i] = (byte) c;
+            boolean canonical;
+            try {
+                byte[] decoded = Base64.getDecoder().decode(m);
+                canonical = decoded.length == 32 && Base64.getEncoder().encodeToString(decoded)
+                        .equals(new String(m, StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                canonical = false;
+            }
+            assertThat(DiiParser.isCanonicalBase64Hash(m, 0, 44)).as(new String(m)).isEqualTo(canonical);
+        }
+        byte[] unpadded = "A".repeat(44).getBytes(StandardCharsets.US_ASCII);
+        assertThat(DiiParser.isCanonicalBase64Hash(unpadded, 0, 44)).isFalse();
+        assertThat(DiiParser.isCanonicalBase64Hash(unpadded, 0, 43)).isFalse();
+    }
 }

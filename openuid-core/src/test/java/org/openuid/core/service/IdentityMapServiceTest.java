@@ -155,6 +155,31 @@ class IdentityMapServiceTest {
     private static byte[] sha256(String s) {
         return org.openuid.core.crypto.Sha256.hash(s.getBytes(StandardCharsets.UTF_8));
     }
+    /**
+     * The inputs as the server hands them over: the request's bytes, with the first-level hash of a canonical Base64
+     * hash taken of its text. Inputs whose last character carries extra bits are not canonical and are parsed.
+     */
+    private static IdentityMapService.Inputs textInputs(String[] inputs) {
+        StringBuilder all = new StringBuilder();
+        int[] at = new int[inputs.length + 1];
+        for (int i = 0; i < inputs.length; i++) {
+            at[i] = all.length();
+            if (inputs[i] != null) all.append(inputs[i]);
+        }
+        at[inputs.length] = all.length();
+        byte[] text = all.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new IdentityMapService.Inputs() {
+            @Override public org.openuid.core.identity.UserIdentity identity(int i) {
+                return inputs[i] == null ? null : org.openuid.core.identity.DiiParser.parse(DiiKind.EMAIL_HASH, text, at[i], at[i + 1]);
+            }
+            @Override public int canonicalHashAt(int i) {
+                return inputs[i] != null && org.openuid.core.identity.DiiParser.isCanonicalBase64Hash(text, at[i], at[i + 1]) ? at[i] : -1;
+            }
+            @Override public byte[] text() { return text; }
+            @Override public org.openuid.core.identity.IdentityType hashType() { return DiiKind.EMAIL_HASH.type; }
+        };
+    }
+
     @Test
     void mapAllEqualsMappingOneByOne() {
         SaltTable t = snapshot.salts();
@@ -167,6 +192,7 @@ class IdentityMapServiceTest {
                 case 0 -> "not a hash";
                 case 1 -> null;
                 case 2 -> USER_HASH;
+                case 3 -> b64(hash).substring(0, 42) + "B="; // extra bits in the last character: parsed, not hashed as text
                 default -> b64(hash);
             };
         }
@@ -180,9 +206,12 @@ class IdentityMapServiceTest {
                 IdentityMapService.Mapper m = service.mapper(snapshot, optOuts, now);
                 for (boolean v3 : new boolean[]{false, true}) {
                     for (int count : new int[]{0, 1, 15, 16, 17, 53}) {
-                        IdentityMapping[] out = new IdentityMapping[count];
+                        IdentityMapping[] parsed = new IdentityMapping[count];
                         m.mapAll(i -> org.openuid.core.identity.DiiParser.parse(DiiKind.EMAIL_HASH, inputs[i]), count, v3,
-                                org.openuid.core.uid.HashScratch.current(), out);
+                                org.openuid.core.uid.HashScratch.current(), parsed);
+                        IdentityMapping[] asText = new IdentityMapping[count];
+                        m.mapAll(textInputs(inputs), count, v3, org.openuid.core.uid.HashScratch.current(), asText);
+                        for (IdentityMapping[] out : List.of(parsed, asText))
                         for (int i = 0; i < count; i++) {
                             IdentityMapping one = m.map(DiiKind.EMAIL_HASH, inputs[i], v3);
                             if (one instanceof IdentityMapping.Mapped a) {

@@ -3,7 +3,9 @@ package org.openuid.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openuid.core.identity.DiiKind;
 import org.openuid.core.identity.DiiParser;
+import org.openuid.core.identity.IdentityType;
 import org.openuid.core.identity.UserIdentity;
+import org.openuid.core.service.IdentityMapService;
 
 /**
  * The elements of one DII array of an identity map request ({@link DiiArrays}), read by index: what each maps as
@@ -63,6 +65,38 @@ public final class DiiValues {
     public UserIdentity identity(DiiKind kind, int i) {
         if (spans != null) return DiiParser.parse(kind, json, spans[2 * i], spans[2 * i + 1]);
         return DiiParser.parse(kind, texts[i]);
+    }
+
+    /**
+     * The elements as inputs of kind {@code kind} for {@link IdentityMapService.Mapper#mapAll}: a hash sent as the
+     * canonical Base64 of its 32 bytes is hashed as the text it came in, every other element is parsed
+     * ({@link #identity}).
+     */
+    public IdentityMapService.Inputs inputs(DiiKind kind) {
+        boolean texts = spans != null && kind.hashed;
+        return new IdentityMapService.Inputs() {
+            @Override
+            public UserIdentity identity(int i) {
+                return DiiValues.this.identity(kind, i);
+            }
+
+            @Override
+            public int canonicalHashAt(int i) {
+                if (!texts) return -1;
+                int from = spans[2 * i];
+                return DiiParser.isCanonicalBase64Hash(json, from, spans[2 * i + 1]) ? from : -1;
+            }
+
+            @Override
+            public byte[] text() {
+                return json;
+            }
+
+            @Override
+            public IdentityType hashType() {
+                return kind.type;
+            }
+        };
     }
 
     /** Writes element {@code i} as echoed in {@code identifier}: its JSON string, or {@code null}, or a container's JSON as a string. */

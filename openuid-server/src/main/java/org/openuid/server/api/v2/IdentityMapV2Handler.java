@@ -117,7 +117,7 @@ public final class IdentityMapV2Handler implements Handler<RoutingContext> {
         DiiKind kind = request.kind();
         DiiValues values = request.values();
         IdentityMapping[] mappings = new IdentityMapping[values.size()];
-        mapper.mapAll(i -> values.identity(kind, i), values.size(), false, HashScratch.current(), mappings);
+        mapper.mapAll(values.inputs(kind), values.size(), false, HashScratch.current(), mappings);
         BucketIdEncoder bucketIds = mapper.bucketIds();
         JsonBytes unmapped = null;
         int mappedCount = 0;

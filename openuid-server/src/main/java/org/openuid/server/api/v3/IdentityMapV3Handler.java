@@ -93,7 +93,7 @@ public final class IdentityMapV3Handler implements Handler<RoutingContext> {
             DiiValues values = request.values()[k.ordinal()];
             int n = request.size(k);
             if (mappings.length < n) mappings = new IdentityMapping[n];
-            if (n > 0) mapper.mapAll(i -> values.identity(k, i), n, true, scratch, mappings);
+            if (n > 0) mapper.mapAll(values.inputs(k), n, true, scratch, mappings);
             for (int i = 0; i < n; i++) {
                 if (i > 0) body.ascii(',');
                 IdentityMapping m = mappings[i];
