@@ -19,8 +19,10 @@ import java.util.Set;
  * chunk, and open each chunk when a request first needs it. It holds no salt: per chunk, the bucket count, how many
  * bytes of salt text it adds, its first id and which kinds of salt it has. It is only used for the very chunks it was
  * taken from: the file names each chunk's number, length and first bytes as stored (a sealed chunk starts with its
- * random 96-bit IV, new on every write), and the salt bucket set's version; anything else (a missing, older,
- * unreadable or damaged file) makes the store decode every chunk at once, as without the file, and write a new one.
+ * random 96-bit IV, new on every write), and the salt bucket set's version. A file of another version or chunk count
+ * (a missing, older, unreadable or damaged file) makes the store decode every chunk at once, as without the file, and
+ * write a new one; a chunk that differs from what the file names is found when that chunk is read, and is not used
+ * ({@link SaltRows}).
  */
 final class SaltLayoutFile {
     private static final byte[] MAGIC = {'O', 'U', 'S', 'L', 'Y', 1};
@@ -57,25 +59,45 @@ final class SaltLayoutFile {
     }
 
     /**
-     * The layout in {@code file} when it was taken from exactly {@code chunks} at salt version {@code version}, else null.
+     * A layout as read from the file, with what it says of each chunk it was taken from: its number, and its stored
+     * length and first bytes, checked against the chunk when the chunk is read ({@link #matches}), not at load, so that
+     * a start reads no chunk row.
      */
-    static SaltLayout read(Path file, long version, List<Chunk> chunks) {
+    record Taken(SaltLayout layout, int[] chunkNos, int[] lengths, byte[][] prefixes) {
+        int chunks() { return chunkNos.length; }
+
+        /** Whether {@code stored} is the very chunk {@code k} the layout was taken from. */
+        boolean matches(int k, byte[] stored) {
+            return stored != null && stored.length == lengths[k]
+                    && Arrays.equals(prefixes[k], Arrays.copyOf(stored, PREFIX));
+        }
+    }
+
+    /**
+     * The layout in {@code file} when it was taken at salt version {@code version}, else null. Each chunk is to be
+     * checked with {@link Taken#matches} when it is read.
+     */
+    static Taken read(Path file, long version) {
         try {
             if (!Files.isRegularFile(file)) return null;
             ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
-            if (!Arrays.equals(magic, MAGIC) || in.getLong() != version || in.getInt() != chunks.size()) return null;
-            byte[] prefix = new byte[PREFIX];
-            for (Chunk c : chunks) {
-                if (in.getInt() != c.chunkNo() || in.getInt() != c.stored().length) return null;
-                in.get(prefix);
-                if (!Arrays.equals(prefix, Arrays.copyOf(c.stored(), PREFIX))) return null;
+            if (!Arrays.equals(magic, MAGIC) || in.getLong() != version) return null;
+            int n = in.getInt();
+            if (n < 0 || n > in.remaining() / (8 + PREFIX)) return null;
+            int[] chunkNos = new int[n];
+            int[] lengths = new int[n];
+            byte[][] prefixes = new byte[n][PREFIX];
+            for (int k = 0; k < n; k++) {
+                chunkNos[k] = in.getInt();
+                lengths[k] = in.getInt();
+                in.get(prefixes[k]);
             }
             byte[] rest = new byte[in.remaining()];
             in.get(rest);
             SaltLayout layout = SaltLayout.fromBytes(rest);
-            return layout.chunks() == chunks.size() ? layout : null;
+            return layout.chunks() == n ? new Taken(layout, chunkNos, lengths, prefixes) : null;
         } catch (IOException | RuntimeException unusable) {
             return null;
         }

@@ -30,9 +30,9 @@ import static org.openuid.store.Jdbc.query;
  * The {@code salt_metadata} row and the salt buckets, stored in file order as sealed binary chunks of consecutive
  * buckets ({@link SaltChunkCodec}) in {@code salt_bucket_chunks}. The decoded {@link SaltTable} is cached until the
  * buckets change. An embedded store with a secrets key keeps the table's layout beside the database
- * ({@link SaltLayoutFile}): when it matches the stored chunks, a load opens no chunk but returns a table that opens and
- * decodes each chunk when it is first read ({@link SaltTable#lazy}), so a node answers its first requests after
- * opening one chunk instead of all of them.
+ * ({@link SaltLayoutFile}): when it matches the stored chunks' version and count, a load reads no chunk but returns a
+ * table that reads, opens and decodes each chunk when it is first needed ({@link SaltTable#lazy}, {@link LazySaltChunks}),
+ * so a node answers its first requests after reading one chunk instead of all of them.
  */
 final class SaltRows {
 
@@ -46,6 +46,8 @@ final class SaltRows {
     /** Where the salt table's layout is kept (an embedded store), else null. */
     private final Path layoutFile;
     private volatile Cached cached;
+    /** A table made from the layout file that may still read chunks from the store, else null. */
+    private volatile SaltTable lazy;
 
     /** A decoded salt table and the {@code salt_bucket_set} version it was read at. */
     record Cached(long version, SaltTable table) {}
@@ -144,10 +146,19 @@ final class SaltRows {
     }
 
     /**
-     * Reads the stored chunks; when the layout file was taken from exactly these, returns a table that opens each
-     * chunk on first use; otherwise decodes them all and writes the layout for the next load.
+     * When the layout file was taken at this salt version from as many chunks as are stored, returns a table that
+     * reads and opens each chunk on first use ({@link LazySaltChunks} checks that it is the chunk the layout was taken
+     * from); otherwise reads and decodes them all and writes the layout for the next load. Counting the rows reads
+     * none of them.
      */
     private Cached withLayout(Connection c, int count, long saltsVersion) throws SQLException {
+        SaltLayoutFile.Taken taken = SaltLayoutFile.read(layoutFile, saltsVersion);
+        if (taken != null && taken.chunks() >= LAZY_MIN_CHUNKS && taken.layout().size() == count
+                && taken.chunks() == chunkRows(c)) {
+            SaltTable table = SaltTable.lazy(taken.layout(), new LazySaltChunks(jdbc, sealing, layoutFile, taken));
+            lazy = table;
+            return new Cached(saltsVersion, table);
+        }
         List<SaltLayoutFile.Chunk> chunks = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             s.setFetchSize(CHUNKS_PER_BATCH);
@@ -157,26 +168,34 @@ final class SaltRows {
         }
         boolean sealed = chunks.size() >= LAZY_MIN_CHUNKS;
         for (SaltLayoutFile.Chunk chunk : chunks) sealed &= SecretSealer.isSealed(chunk.stored());
-        SaltLayout layout = sealed ? SaltLayoutFile.read(layoutFile, saltsVersion, chunks) : null;
-        if (layout != null && layout.size() == count) {
-            byte[][] stored = new byte[chunks.size()][];
-            for (int k = 0; k < stored.length; k++) stored[k] = chunks.get(k).stored();
-            return new Cached(saltsVersion, SaltTable.lazy(layout, (k, into) -> {
-                try {
-                    SaltChunkCodec.decodeInto(sealing.openBytes(stored[k]), into);
-                } catch (IllegalStateException e) {
-                    SaltLayoutFile.delete(layoutFile);
-                    throw e;
-                }
-                stored[k] = null;
-            }));
-        }
         SaltTable.Builder builder = SaltTable.builder(count);
         int[] buckets = new int[chunks.size()];
         openAhead(chunks.stream().map(SaltLayoutFile.Chunk::stored).iterator(), builder, buckets);
         Cached loaded = checked(saltsVersion, count, builder.build());
         if (sealed) SaltLayoutFile.write(layoutFile, saltsVersion, chunks, SaltLayout.of(loaded.table(), buckets));
         return loaded;
+    }
+
+    private static int chunkRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM salt_bucket_chunks")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Decodes the rest of a table still reading its chunks from the store before the chunks change, so that it never
+     * meets a chunk written after the layout was taken (only this store writes an embedded database's chunks).
+     */
+    private void settleLazy() {
+        SaltTable table = lazy;
+        if (table == null) return;
+        try {
+            table.decodeAll();
+        } catch (RuntimeException e) {
+            LOG.warn("could not open every salt bucket chunk before changing them: {}", e.toString());
+        }
+        lazy = null;
     }
 
     /** Keeps {@code salts} for later loads (called once a consistent load has read them). */
@@ -212,6 +231,7 @@ final class SaltRows {
     /** @throws IllegalArgumentException when two buckets have the same id */
     void replaceBuckets(List<SaltBucket> buckets) {
         checkUniqueIds(buckets);
+        settleLazy();
         jdbc.write("replace the salt buckets", (c, version) -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM salt_bucket_chunks");
@@ -252,6 +272,7 @@ final class SaltRows {
         for (SaltBucket b : buckets) {
             if (updates.put(b.id(), b) != null) throw new IllegalArgumentException("salt bucket " + b.id() + " is given twice");
         }
+        settleLazy();
         jdbc.write("update salt buckets", (c, version) -> {
             int[] applied = {0};
             SaltChunkRows.rewrite(c, stored -> {

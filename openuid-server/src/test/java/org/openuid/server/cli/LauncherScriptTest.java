@@ -59,6 +59,9 @@ class LauncherScriptTest {
         assertThat(run(home, cache, "serve")).isEqualTo("archive serve\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
         assertThat(run(home, cache, "admin", "keys")).as("only serve").isEqualTo("no archive admin keys\n");
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(run(home, cache, "serve")).isEqualTo("archive serve\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).as("made private again").isEqualTo("rwx------");
 
         // an archive the JVM cannot map: a plain start, nothing said about it
         byte[] good = Files.readAllBytes(archive);
