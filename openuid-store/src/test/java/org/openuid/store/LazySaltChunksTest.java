@@ -10,7 +10,6 @@ import org.openuid.core.uid.SaltTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,7 @@ class LazySaltChunksTest {
 
     @Test
     void aChunkOtherThanTheOneTheLayoutNamesFailsItsReadsAndTheNextLoadDecodesEverything() throws Exception {
-        List<SaltBucket> buckets = buckets();
+        List<SaltBucket> buckets = TestSalts.buckets(BUCKETS);
         Path layout = dir.resolve("openuid.salt-layout");
         try (JdbcStore store = Stores.open(dir.toString(), sealer)) {
             store.setSaltMetadata(new SaltMetadata("fls", "UID2-B", "secret"));
@@ -63,7 +62,7 @@ class LazySaltChunksTest {
 
     @Test
     void theRestIsReadBeforeTheChunksChange() throws Exception {
-        List<SaltBucket> buckets = buckets();
+        List<SaltBucket> buckets = TestSalts.buckets(BUCKETS);
         try (JdbcStore store = Stores.open(dir.toString(), sealer)) {
             store.setSaltMetadata(new SaltMetadata("fls", "UID2-B", "secret"));
             store.replaceSaltBuckets(buckets);
@@ -75,7 +74,7 @@ class LazySaltChunksTest {
             List<SaltBucket> replaced = new ArrayList<>(buckets);
             for (int i = 0; i < BUCKETS; i++) {
                 SaltBucket b = buckets.get(i);
-                replaced.set(i, new SaltBucket(b.id(), b.lastUpdated() + 1, salt(), b.refreshFrom(), b.currentSalt(), null, null));
+                replaced.set(i, new SaltBucket(b.id(), b.lastUpdated() + 1, TestSalts.salt(), b.refreshFrom(), b.currentSalt(), null, null));
             }
             store.replaceSaltBuckets(replaced);
             assertThat(before.decoded()).isTrue();
@@ -83,15 +82,5 @@ class LazySaltChunksTest {
             SaltTable after = store.loadAll().salts();
             for (int i = 0; i < BUCKETS; i += 97) assertThat(after.bucket(i)).isEqualTo(replaced.get(i));
         }
-    }
-
-    private static List<SaltBucket> buckets() {
-        List<SaltBucket> list = new ArrayList<>();
-        for (int i = 0; i < BUCKETS; i++) list.add(new SaltBucket(i + 1, 1_700_000_000_000L + i, salt(), 1_800_000_000_000L, "", null, null));
-        return list;
-    }
-
-    private static String salt() {
-        return Base64.getEncoder().encodeToString(IvSource.secure().next(32));
     }
 }

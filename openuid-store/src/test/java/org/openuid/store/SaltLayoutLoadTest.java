@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +56,7 @@ class SaltLayoutLoadTest {
 
             // a rotation changes the salts' version: the next load decodes everything and writes a new layout
             SaltBucket b = buckets.get(4100);
-            SaltBucket rotated = new SaltBucket(b.id(), b.lastUpdated() + 1, salt(), b.refreshFrom(), b.currentSalt(), null, null);
+            SaltBucket rotated = new SaltBucket(b.id(), b.lastUpdated() + 1, TestSalts.salt(), b.refreshFrom(), b.currentSalt(), null, null);
             store.updateSaltBuckets(List.of(rotated));
             buckets.set(4100, rotated);
             SaltTable after = store.loadAll().salts();
@@ -122,14 +121,11 @@ class SaltLayoutLoadTest {
     private static List<SaltBucket> buckets() {
         List<SaltBucket> list = new ArrayList<>();
         for (int i = 0; i < BUCKETS; i++) {
-            String previous = i % 3 == 0 ? salt() : i % 1000 == 1 ? "an old salt" : "";
+            String previous = i % 3 == 0 ? TestSalts.salt() : i % 1000 == 1 ? "an old salt" : "";
             KeyMaterial key = i % 5000 == 7 ? new KeyMaterial(i, "key", "salt") : null;
-            list.add(new SaltBucket(i + 1, 1_700_000_000_000L + i, key != null ? "" : salt(), 1_800_000_000_000L, previous, key, null));
+            list.add(new SaltBucket(i + 1, 1_700_000_000_000L + i, key != null ? "" : TestSalts.salt(), 1_800_000_000_000L, previous, key, null));
         }
         return list;
     }
 
-    private static String salt() {
-        return Base64.getEncoder().encodeToString(IvSource.secure().next(32));
-    }
 }

@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -60,7 +59,7 @@ class SaltSealingTest {
     private void check(String location, String url, Properties props) throws Exception {
         SecretSealer sealer = SecretSealer.withKey(IvSource.secure().next(32));
         SaltMetadata metadata = new SaltMetadata("first-level-salt-in-clear", "UID2-B", "bucket-id-secret-in-clear");
-        List<SaltBucket> buckets = buckets();
+        List<SaltBucket> buckets = TestSalts.buckets(BUCKETS);
 
         // written before sealing: clear
         try (JdbcStore store = Stores.open(location)) {
@@ -91,7 +90,7 @@ class SaltSealingTest {
 
             // rotation rewrites chunks sealed
             SaltBucket b = buckets.get(7);
-            SaltBucket rotated = new SaltBucket(b.id(), b.lastUpdated() + 1, salt(), b.refreshFrom(), b.currentSalt(), null, null);
+            SaltBucket rotated = new SaltBucket(b.id(), b.lastUpdated() + 1, TestSalts.salt(), b.refreshFrom(), b.currentSalt(), null, null);
             store.updateSaltBuckets(List.of(rotated));
             buckets.set(7, rotated);
             assertThat(rawSealed(url, props)).as("after a rotation").containsOnly(true);
@@ -124,15 +123,5 @@ class SaltSealingTest {
         }
         assertThat(sealed).hasSize(4);
         return sealed;
-    }
-
-    private static List<SaltBucket> buckets() {
-        List<SaltBucket> list = new ArrayList<>();
-        for (int i = 0; i < BUCKETS; i++) list.add(new SaltBucket(i + 1, 1_700_000_000_000L + i, salt(), 1_800_000_000_000L, "", null, null));
-        return list;
-    }
-
-    private static String salt() {
-        return Base64.getEncoder().encodeToString(IvSource.secure().next(32));
     }
 }
