@@ -164,11 +164,9 @@ public final class RefreshWrapper {
             int c = p[i];
             if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return null;
         }
-        for (int i = keyAt; i < keyAt + KEY_TEXT; i++) {
-            if (p[i] == '"' || p[i] == '\\') return null;
-        }
         byte[] key;
         try {
+            // a quote, backslash or any other character outside the alphabet in the key fails here too
             key = Base64.getDecoder().decode(java.util.Arrays.copyOfRange(p, keyAt, keyAt + KEY_TEXT));
         } catch (IllegalArgumentException e) {
             return null;

@@ -102,25 +102,25 @@ public final class DiiArrays {
     static DiiArrays read(byte[] b) {
         DiiArrays a = new DiiArrays();
         int n = b.length;
-        int i = ws(b, 0);
+        int i = PlainJson.ws(b, 0);
         if (i >= n || b[i] != '{') return null;
-        i = ws(b, i + 1);
-        if (i < n && b[i] == '}') return end(b, i + 1) ? a : null;
+        i = PlainJson.ws(b, i + 1);
+        if (i < n && b[i] == '}') return PlainJson.end(b, i + 1) ? a : null;
         int[] spans = new int[64];
         while (true) {
             if (i >= n || b[i] != '"') return null;
             int k = field(b, i + 1);
             if (k < 0 || a.seen(k)) return null;
             a.fields++;
-            i = ws(b, i + 2 + FIELDS[k].length);
+            i = PlainJson.ws(b, i + 2 + FIELDS[k].length);
             if (i >= n || b[i] != ':') return null;
-            i = ws(b, i + 1);
+            i = PlainJson.ws(b, i + 1);
             if (i + 4 <= n && b[i] == 'n' && b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l') {
                 a.nulls |= 1 << k;
                 i += 4;
             } else if (i < n && b[i] == '[') {
                 int count = 0;
-                i = ws(b, i + 1);
+                i = PlainJson.ws(b, i + 1);
                 if (i < n && b[i] == ']') {
                     i++;
                 } else {
@@ -129,15 +129,15 @@ public final class DiiArrays {
                         int from = i + 1;
                         int to = from;
                         int limit = Math.min(n, from + MAX_PLAIN_STRING + 1);
-                        while (to < limit && plain(b[to])) to++;
+                        while (to < limit && PlainJson.plain(b[to])) to++;
                         if (to >= limit || b[to] != '"') return null;
                         if (2 * count + 2 > spans.length) spans = java.util.Arrays.copyOf(spans, 2 * spans.length);
                         spans[2 * count] = from;
                         spans[2 * count + 1] = to;
                         count++;
-                        i = ws(b, to + 1);
+                        i = PlainJson.ws(b, to + 1);
                         if (i < n && b[i] == ',') {
-                            i = ws(b, i + 1);
+                            i = PlainJson.ws(b, i + 1);
                         } else if (i < n && b[i] == ']') {
                             i++;
                             break;
@@ -150,11 +150,11 @@ public final class DiiArrays {
             } else {
                 return null;
             }
-            i = ws(b, i);
+            i = PlainJson.ws(b, i);
             if (i < n && b[i] == ',') {
-                i = ws(b, i + 1);
+                i = PlainJson.ws(b, i + 1);
             } else if (i < n && b[i] == '}') {
-                return end(b, i + 1) ? a : null;
+                return PlainJson.end(b, i + 1) ? a : null;
             } else {
                 return null;
             }
@@ -176,18 +176,5 @@ public final class DiiArrays {
             if (close < b.length && b[close] == '"' && java.util.Arrays.equals(b, at, close, f, 0, f.length)) return k;
         }
         return -1;
-    }
-
-    private static boolean plain(byte c) {
-        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-    }
-
-    private static int ws(byte[] b, int i) {
-        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
-        return i;
-    }
-
-    private static boolean end(byte[] b, int i) {
-        return ws(b, i) == b.length;
     }
 }

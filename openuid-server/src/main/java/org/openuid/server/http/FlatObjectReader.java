@@ -21,18 +21,18 @@ final class FlatObjectReader {
     static String[] read(byte[] json, String[] names) {
         String[] values = new String[names.length];
         int n = json.length;
-        int i = skipSpace(json, 0);
+        int i = PlainJson.ws(json, 0);
         if (i >= n || json[i] != '{') return null;
-        i = skipSpace(json, i + 1);
-        if (i < n && json[i] == '}') return end(json, i + 1) ? values : null;
+        i = PlainJson.ws(json, i + 1);
+        if (i < n && json[i] == '}') return PlainJson.end(json, i + 1) ? values : null;
         while (true) {
             if (i >= n || json[i] != '"') return null;
             int nameStart = i + 1;
             int nameEnd = plainString(json, nameStart);
             if (nameEnd < 0) return null;
-            i = skipSpace(json, nameEnd + 1);
+            i = PlainJson.ws(json, nameEnd + 1);
             if (i >= n || json[i] != ':') return null;
-            i = skipSpace(json, i + 1);
+            i = PlainJson.ws(json, i + 1);
             if (i >= n) return null;
             int field = indexOf(names, json, nameStart, nameEnd);
             String value;
@@ -60,34 +60,20 @@ final class FlatObjectReader {
                 return null;
             }
             if (field >= 0) values[field] = value;
-            i = skipSpace(json, i);
+            i = PlainJson.ws(json, i);
             if (i >= n) return null;
-            if (json[i] == '}') return end(json, i + 1) ? values : null;
+            if (json[i] == '}') return PlainJson.end(json, i + 1) ? values : null;
             if (json[i] != ',') return null;
-            i = skipSpace(json, i + 1);
+            i = PlainJson.ws(json, i + 1);
         }
     }
 
-    /** Only whitespace after the object. */
-    private static boolean end(byte[] json, int i) {
-        return skipSpace(json, i) == json.length;
-    }
-
-    private static int skipSpace(byte[] json, int i) {
-        while (i < json.length) {
-            byte c = json[i];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-            i++;
-        }
-        return i;
-    }
 
     /** The index of the closing quote of a string of printable ASCII without escapes that starts at {@code i}; else -1. */
     private static int plainString(byte[] json, int i) {
         for (; i < json.length; i++) {
-            byte c = json[i];
-            if (c == '"') return i;
-            if (c < 0x20 || c > 0x7E || c == '\\') return -1;
+            if (json[i] == '"') return i;
+            if (!PlainJson.plain(json[i])) return -1;
         }
         return -1;
     }
