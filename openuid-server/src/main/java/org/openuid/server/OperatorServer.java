@@ -65,6 +65,11 @@ public final class OperatorServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + op.config().bindHost() + ":" + op.config().port() + ": " + e.getMessage(), e);
         }
         if (WARM_UP_STARTED.compareAndSet(false, true)) s.warmUp = startCryptoWarmUp();
+        // the JVM's meters are bound off the start path and off the event loops (a scrape before binds them itself)
+        vertx.setTimer(WARM_UP_DELAY_MS, id -> vertx.executeBlocking(() -> {
+            op.metrics().bindJvmMetrics();
+            return null;
+        }, false));
         return s;
     }
 

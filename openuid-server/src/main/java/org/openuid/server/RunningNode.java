@@ -117,9 +117,11 @@ public final class RunningNode implements AutoCloseable {
     }
 
     private void write(String adminUrl) throws IOException {
-        var root = Json.mapper().createObjectNode().put("pid", ProcessHandle.current().pid());
-        if (adminUrl != null) root.put("admin_url", adminUrl).put("local_token", localToken);
-        byte[] bytes = (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        // written by hand in the layout Jackson's pretty printer uses: a start need not load its data binding
+        String json = "{\n  \"pid\" : " + ProcessHandle.current().pid()
+                + (adminUrl == null ? "" : ",\n  \"admin_url\" : " + Json.quote(adminUrl) + ",\n  \"local_token\" : " + Json.quote(localToken))
+                + "\n}\n";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(bytes), 0);
         channel.force(false);

@@ -34,6 +34,10 @@ class RunningNodeTest {
             RunningNode.Info running = RunningNode.find(dir).orElseThrow();
             assertThat(running.adminUrl()).isEqualTo("http://127.0.0.1:8081");
             assertThat(running.localToken()).isEqualTo(node.localToken()).startsWith("OUID-L-").hasSizeGreaterThan(40);
+            var expected = org.openuid.server.http.Json.mapper().createObjectNode().put("pid", running.pid())
+                    .put("admin_url", running.adminUrl()).put("local_token", running.localToken());
+            assertThat(Files.readString(file)).as("the layout of Jackson's pretty printer")
+                    .isEqualTo(expected.toPrettyString() + "\n");
 
             assertThatThrownBy(() -> RunningNode.claim(dir)).isInstanceOf(IllegalStateException.class)
                     .hasMessage(RunningNode.inUse(dir, ProcessHandle.current().pid()) + ", or give this node another store (--store)");

@@ -40,12 +40,9 @@ public final class OperatorMetrics {
         Event(String meter, String help) { this.meter = meter; this.help = help; }
     }
 
+    private volatile boolean jvmBound;
+
     public OperatorMetrics(OperatorState state, LongSupplier clock) {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         gauge("openuid_snapshot_age_seconds", "seconds since the snapshot was last confirmed current with the store",
                 state, s -> (clock.getAsLong() - s.lastRefreshMs()) / 1000.0);
         gauge("openuid_store_refresh_failing", "1 while the store cannot be read (serving the last snapshot)",
@@ -66,6 +63,25 @@ public final class OperatorMetrics {
                 s -> expiresIn(s.snapshot().masterKey(clock.getAsLong() / 1000), clock));
         gauge("openuid_refresh_key_expires_in_seconds", "seconds until the active refresh key expires", state,
                 s -> expiresIn(s.snapshot().refreshKey(clock.getAsLong() / 1000), clock));
+    }
+
+    /**
+     * Binds the JVM's meters (memory, GC, threads, classes, processor) once. They go through the JVM's management
+     * beans, several hundred classes that a start would otherwise load before it listens; the server binds them a
+     * few seconds after start, and a scrape that comes first binds them itself, so no scrape lacks them (GC
+     * pauses before binding are not counted).
+     */
+    public void bindJvmMetrics() {
+        if (jvmBound) return;
+        synchronized (this) {
+            if (jvmBound) return;
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            jvmBound = true;
+        }
     }
 
     private void gauge(String name, String help, OperatorState state, ToDoubleFunction<OperatorState> f) {
@@ -124,8 +140,13 @@ public final class OperatorMetrics {
 
     /** Prometheus text exposition. */
     public String scrape() {
+        bindJvmMetrics();
         return registry.scrape();
     }
 
-    public PrometheusMeterRegistry registry() { return registry; }
+    /** The registry, with the JVM's meters bound. */
+    public PrometheusMeterRegistry registry() {
+        bindJvmMetrics();
+        return registry;
+    }
 }
