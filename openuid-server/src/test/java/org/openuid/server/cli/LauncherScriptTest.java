@@ -37,9 +37,15 @@ class LauncherScriptTest {
                     String maps = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/maps")));
                     String dir = System.getenv("OPENUID_CLASS_CACHE_DIR");
                     System.out.println((maps.contains(dir + "/") ? "archive" : "no archive") + " " + String.join(" ", args));
+                    if (System.getenv("PROBE_PAGES") != null) {
+                        System.out.println("pages " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                                .stream().filter(a -> a.contains("Pages")).toList());
+                    }
                 }
             }
             """;
+
+    private static final Path THP = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     @TempDir
     Path dir;
@@ -76,6 +82,16 @@ class LauncherScriptTest {
         assertThat(archives(cache)).hasSize(1).doesNotContain(archive);
         assertThat(run(home, cache, "serve")).isEqualTo("archive serve\n");
 
+        // transparent huge pages where the kernel offers them on request, unless JAVA_OPTS choose page sizes
+        String thp = Files.isReadable(THP) ? Files.readString(THP) : "";
+        String pages = thp.contains("[madvise]") || thp.contains("[always]") ? "[-XX:+UseTransparentHugePages]" : "[]";
+        ProcessBuilder probe = new ProcessBuilder("sh", home.resolve("openuid").toString(), "serve");
+        probe.environment().put("PROBE_PAGES", "1");
+        assertThat(run(probe, cache)).isEqualTo("archive serve\npages " + pages + "\n");
+        ProcessBuilder chosen = new ProcessBuilder("sh", home.resolve("openuid").toString(), "serve");
+        chosen.environment().put("PROBE_PAGES", "1");
+        assertThat(run(chosen, cache, "-XX:-UseTransparentHugePages")).endsWith("pages [-XX:-UseTransparentHugePages]\n");
+
         ProcessBuilder off = new ProcessBuilder("sh", home.resolve("openuid").toString(), "serve");
         off.environment().put("OPENUID_CLASS_CACHE", "off");
         assertThat(run(off, cache)).isEqualTo("no archive serve\n");
@@ -94,9 +110,14 @@ class LauncherScriptTest {
     }
 
     private static String run(ProcessBuilder pb, Path cache) throws Exception {
+        return run(pb, cache, null);
+    }
+
+    private static String run(ProcessBuilder pb, Path cache, String javaOpts) throws Exception {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("OPENUID_CLASS_CACHE_DIR", cache.toString());
-        pb.environment().remove("JAVA_OPTS");
+        if (javaOpts == null) pb.environment().remove("JAVA_OPTS");
+        else pb.environment().put("JAVA_OPTS", javaOpts);
         pb.environment().remove("JDK_JAVA_OPTIONS");
         Process p = pb.start();
         p.getOutputStream().close();
