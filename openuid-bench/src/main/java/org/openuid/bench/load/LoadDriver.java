@@ -205,12 +205,16 @@ public final class LoadDriver {
         RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid(), RunQueueSampler.currentThread()) : null;
         NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests(), spin).run(warmup, duration, rate,
                 new NioLoad.WindowListener() {
+                    @Override public void warming() {
+                        if (runQueue != null) runQueue.start(); // sampling from the warm-up on, so it is compiled
+                    }
+
                     @Override public void opened() {
                         cpuAt[0] = cpu.seconds();
                         cpuAt[2] = own.seconds();
                         threads.set(0, cpu.threads());
                         waits.set(0, cpu.waits());
-                        if (runQueue != null) runQueue.start();
+                        if (runQueue != null) runQueue.clear();
                     }
 
                     @Override public void closed() {

@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  *
  * <p>Only answers completed inside the measurement window (after the warm-up) are counted, and the window's
  * boundaries are reported to a listener so that the server's CPU time is read at the same instants. A fixed-rate run
- * also keeps each measured request's due, sent and answered instants ({@link Timeline}) for the tail analysis.
+ * also keeps each measured request's due, sent and answered instants ({@link Timeline}) for the tail analysis. The
+ * warm-up records exactly as the window does and is forgotten when the window opens: a driver whose loop took a new
+ * branch at that moment had its compiled loop thrown away and spent the window's first second recompiling it, on
+ * its own core, which the tail analysis then counted as the driver waiting for its core.
  *
  * <p>By default the driver <b>spins</b>: it polls its selector and never sleeps in it. Over loopback, the kernel
  * delivers an answer into the driver's socket on the server's CPU, and when the driver's thread is asleep that
@@ -54,6 +57,11 @@ final class NioLoad {
 
     /** Called on the driver thread when the measurement window opens and closes. */
     interface WindowListener {
+        /** The warm-up begins. */
+        default void warming() {
+        }
+
+        /** The measurement window opens: what was recorded in the warm-up is forgotten. */
         void opened();
 
         void closed();
@@ -106,6 +114,7 @@ final class NioLoad {
                 connect(conns[i], selector);
                 idle.add(conns[i]);
             }
+            listener.warming();
             long start = System.nanoTime();
             long windowOpen = start + warmupNanos;
             long windowClose = windowOpen + measureNanos;
@@ -124,7 +133,14 @@ final class NioLoad {
                     measuring = true;
                     openedAt = now;
                     listener.opened();
-                    if (timeline != null) timeline.windowOpen = now;
+                    responses = 0;
+                    statuses.clear();
+                    latency.reset();
+                    service.reset();
+                    if (timeline != null) {
+                        timeline.clear();
+                        timeline.windowOpen = now;
+                    }
                 }
                 if (measuring && now >= windowClose) {
                     measuring = false;
@@ -169,7 +185,7 @@ final class NioLoad {
                         if (!c.parser.feed(readBuffer)) continue;
                         if (readBuffer.hasRemaining()) throw new IOException("bytes after the response");
                         long done = System.nanoTime();
-                        if (measuring && c.startedAt >= start) {
+                        if (!finished) { // the warm-up too, forgotten when the window opens
                             responses++;
                             statuses.merge(c.parser.status(), 1L, Long::sum);
                             latency.recordValue(Math.min(done - c.startedAt, latency.getHighestTrackableValue()));

@@ -26,6 +26,7 @@ final class RunQueueSampler implements Runnable {
     private long[] driverWaited = new long[1 << 14];
     private int size;
     private volatile boolean running = true;
+    private volatile boolean clear;
     private Thread thread;
 
     /**
@@ -52,6 +53,11 @@ final class RunQueueSampler implements Runnable {
         thread = new Thread(this, "run-queue-sampler");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Forgets the samples taken so far (those of the warm-up; the sampler thread drops them at its next sample). */
+    void clear() {
+        clear = true;
     }
 
     void stop() {
@@ -102,6 +108,10 @@ final class RunQueueSampler implements Runnable {
                 if (ownFile != null) own = runQueueWait(ownFile);
             } catch (IOException | RuntimeException e) {
                 return;
+            }
+            if (clear) {
+                size = 0;
+                clear = false;
             }
             if (size == at.length) {
                 at = Arrays.copyOf(at, size * 2);

@@ -37,6 +37,11 @@ public final class Timeline {
 
     int size() { return size; }
 
+    /** Forgets every request added so far (those of the warm-up). */
+    void clear() {
+        size = 0;
+    }
+
     private static long epochMinusNano() {
         Instant now = Instant.now();
         long nano = System.nanoTime();

@@ -33,10 +33,16 @@ final class LatencySection extends Section {
                 .append("the full duration, 256 connections). *From due* counts each request's latency from the moment it was ")
                 .append("due, so a request waiting for a free connection, or for the driver itself to get its core back, ")
                 .append("waits on the clock; *sent → answered* counts from the moment it was written to its connection, ")
-                .append("which leaves the driver's own delays out (the target is read on this one).\n\n");
+                .append("which leaves the driver's own delays out (the target is read on this one). *Server core busy* is ")
+                .append("the server's CPU time over the window; *cost vs saturation* is the server CPU per request at this ")
+                .append("rate over the same at saturation: at half the rate each request mostly arrives alone, so the ")
+                .append("event loop sleeps between requests and is woken for each, and nothing is batched, which makes ")
+                .append("the core busier than half. The busier it is, the longer a short pause (a collection, a ")
+                .append("compilation) takes to drain: the requests queued behind it are answered late although they ")
+                .append("overlapped nothing.\n\n");
         md.append("| JDK | Scenario | rate req/s | p50 ms (from due) | p99 ms (from due) | p99.9 ms (from due) | max ms | ")
-                .append("p99 ms (sent → answered) | p99.9 ms (sent → answered) | non-200 |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("p99 ms (sent → answered) | p99.9 ms (sent → answered) | non-200 | server core busy | cost vs saturation |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (String l : labels) {
             for (String s : r.scenarios()) {
                 Optional<JsonNode> o = r.load(l, s, true);
@@ -49,7 +55,12 @@ final class LatencySection extends Section {
                         .append(fmt(n.path("max_ms").asDouble())).append(" | ")
                         .append(fmt(n.path("service_p99_ms").asDouble())).append(" | ")
                         .append(fmt(n.path("service_p999_ms").asDouble())).append(" | ")
-                        .append(n.path("non200").asLong()).append(" |\n");
+                        .append(n.path("non200").asLong()).append(" | ")
+                        .append(pct(n.path("server_cpu_seconds").asDouble() / n.path("seconds").asDouble())).append(" | ")
+                        .append(r.load(l, s, false).map(sat -> String.format("%.2f×",
+                                sat.path("server_requests_per_cpu_second").asDouble()
+                                        / n.path("server_requests_per_cpu_second").asDouble())).orElse("–"))
+                        .append(" |\n");
             }
         }
         md.append('\n');
