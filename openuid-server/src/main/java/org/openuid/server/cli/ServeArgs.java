@@ -8,9 +8,10 @@ import java.util.Set;
  * Reads the usual {@code openuid serve} command lines without picocli, so that a start loads none of its classes
  * (they are compiled for Java 5, which class-data archives leave out, so every start would load and verify them).
  * It takes only what it can read exactly as picocli would: each known option at most once, as {@code --name value}
- * or {@code --name=value}, string values that do not look like an option, whole numbers written plainly (no sign
- * but {@code -1}, no leading zero), {@code --demo} alone. Anything else, help and version included, returns
- * {@code null} and goes through picocli, whose answer (an error message, usage) stays the only one.
+ * or {@code --name=value}, string values that look neither like an option nor like an argument file ({@code @file}),
+ * whole numbers written plainly (no sign but {@code -1}, no leading zero), {@code --demo} alone. Anything else, help
+ * and version included, returns {@code null} and goes through picocli, whose answer (an error message, usage) stays
+ * the only one.
  */
 final class ServeArgs {
     private ServeArgs() {
@@ -46,7 +47,7 @@ final class ServeArgs {
 
     private static boolean set(ServeCommand cmd, String name, String value) {
         if (name.equals("--config") || name.equals("--store") || name.equals("--bind")) {
-            if (value.isEmpty() || value.charAt(0) == '-') return false;
+            if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '@') return false; // '@': an argument file
             switch (name) {
                 case "--config" -> cmd.storeOptions.configFile = Path.of(value);
                 case "--store" -> cmd.storeOptions.store = value;

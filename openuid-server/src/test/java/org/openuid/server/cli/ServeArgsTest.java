@@ -61,7 +61,7 @@ class ServeArgsTest {
         for (String line : List.of("--help", "-h", "--version", "-V", "--port", "--port 80 --port 81", "--port=80 --port 81",
                 "--port abc", "--port 080", "--port -2", "--port +80", "--port 0x50", "--port 12345678901", "--port=",
                 "--demo=true", "--demo --demo", "--store", "--store --port 80", "--store=", "--store=-x", "--bind -1",
-                "--unknown 1", "positional", "--", "--po 80", "-p 80")) {
+                "--unknown 1", "positional", "--", "--po 80", "-p 80", "@args.txt", "--store @args.txt", "--config=@c")) {
             assertThat(ServeArgs.read(line.split(" "))).as(line).isNull();
         }
     }
