@@ -19,8 +19,9 @@ public final class Main implements Runnable {
         // reflection) costs a good part of a second on a cold JVM, which every operator start would pay. Its usual
         // arguments are read without picocli at all (ServeArgs); anything else goes through picocli.
         boolean serve = args.length > 0 && args[0].equals("serve");
+        String[] serveArgs = serve ? java.util.Arrays.copyOfRange(args, 1, args.length) : null;
         if (serve) {
-            ServeCommand plain = ServeArgs.read(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ServeCommand plain = ServeArgs.read(serveArgs);
             if (plain != null) return callServe(plain);
         }
         CommandLine cl = serve ? new CommandLine(new ServeCommand()).setCommandName("openuid serve") : new CommandLine(new Main());
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
             cmd.getErr().println(errorLine(e));
             return 1;
         });
-        return cl.execute(serve ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
+        return cl.execute(serve ? serveArgs : args);
     }
 
     /** What picocli's execution would do with the command: its exit code, or the error line and 1. */

@@ -68,7 +68,6 @@ final class FlatObjectReader {
         }
     }
 
-
     /** The index of the closing quote of a string of printable ASCII without escapes that starts at {@code i}; else -1. */
     private static int plainString(byte[] json, int i) {
         for (; i < json.length; i++) {
