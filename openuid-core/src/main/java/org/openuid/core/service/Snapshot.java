@@ -141,9 +141,28 @@ public final class Snapshot implements KeyLookup {
         return ks == null ? null : activeKey(ks.keysetId(), nowSec);
     }
 
-    public KeysetKey masterKey(long nowSec) { return activeKey(Keyset.MASTER_KEYSET_ID, nowSec); }
+    public KeysetKey masterKey(long nowSec) {
+        ActiveAt a = masterAt;
+        if (a == null || a.second != nowSec) masterAt = a = new ActiveAt(nowSec, activeKey(Keyset.MASTER_KEYSET_ID, nowSec));
+        return a.key;
+    }
 
-    public KeysetKey refreshKey(long nowSec) { return activeKey(Keyset.REFRESH_KEYSET_ID, nowSec); }
+    public KeysetKey refreshKey(long nowSec) {
+        ActiveAt a = refreshAt;
+        if (a == null || a.second != nowSec) refreshAt = a = new ActiveAt(nowSec, activeKey(Keyset.REFRESH_KEYSET_ID, nowSec));
+        return a.key;
+    }
+
+    /**
+     * The active key of a keyset at one second, kept for the master and refresh keysets, which every token request
+     * asks for: the snapshot never changes, so the answer for a second is always the same. The fields are read and
+     * written without synchronisation; a record's fields are final, so a thread sees either a whole answer or none,
+     * and at worst computes one again.
+     */
+    private record ActiveAt(long second, KeysetKey key) {}
+
+    private ActiveAt masterAt;
+    private ActiveAt refreshAt;
 
     public static String describe(IdentityScope scope) { return scope.name(); }
 }

@@ -2,6 +2,7 @@ package org.openuid.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,6 +24,15 @@ import java.util.function.Consumer;
  * Only the exact paths are served here; any other spelling that the router matches still goes to the router.
  */
 public final class DirectRoutes implements Handler<HttpServerRequest> {
+    /**
+     * Header names as prepared constants, spelled as on the router's path: their case-insensitive hash codes are
+     * computed once, not per request.
+     */
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+    private static final CharSequence ALLOW_ORIGIN = HttpHeaders.createOptimized("Access-Control-Allow-Origin");
+    private static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
+    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
+
     private final Router router;
     private final Operator op;
     private final Drain drain;
@@ -87,13 +97,13 @@ public final class DirectRoutes implements Handler<HttpServerRequest> {
             response.endHandler(this).closeHandler(this).exceptionHandler(e -> handle(null));
             String id = RequestLog.newId();
             x.requestId = id;
-            response.putHeader("X-Request-Id", id);
-            String origin = req.getHeader("Origin");
+            response.putHeader(REQUEST_ID, id);
+            String origin = req.getHeader(ORIGIN);
             if (origin != null) {
-                response.putHeader("Access-Control-Allow-Origin", origin);
-                response.putHeader("Vary", "Origin");
+                response.putHeader(ALLOW_ORIGIN, origin);
+                response.putHeader(VARY, ORIGIN);
             }
-            String declared = req.getHeader("Content-Length");
+            String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null) {
                 try {
                     if (Long.parseLong(declared.trim()) > limit) {

@@ -16,6 +16,15 @@ import java.util.Arrays;
  */
 public final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00", "01", ... "99": two digits per division by 100. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int d = 0; d < 100; d++) {
+            DIGIT_PAIRS[2 * d] = (byte) ('0' + d / 10);
+            DIGIT_PAIRS[2 * d + 1] = (byte) ('0' + d % 10);
+        }
+    }
 
     private final int start;
     private byte[] buf;
@@ -107,15 +116,45 @@ public final class JsonBytes {
             buf[pos++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int end = pos + digits(v);
+        int i = end;
+        while (v >= 100_000_000L) { // eight digits at a time in int arithmetic (a time in ms has 13)
+            long q = v / 100_000_000L;
+            int r = (int) (v - q * 100_000_000L);
+            v = q;
+            for (int k = 0; k < 4; k++) {
+                int r100 = r / 100;
+                i = pair(i, r - r100 * 100);
+                r = r100;
+            }
+        }
+        int r = (int) v;
+        while (r >= 100) {
+            int r100 = r / 100;
+            i = pair(i, r - r100 * 100);
+            r = r100;
+        }
+        if (r >= 10) {
+            pair(i, r);
+        } else {
+            buf[i - 1] = (byte) ('0' + r);
         }
         pos = end;
         return this;
+    }
+
+    /** Writes the two digits of {@code d} (0..99) ending before {@code i}; returns where they start. */
+    private int pair(int i, int d) {
+        buf[i - 1] = DIGIT_PAIRS[2 * d + 1];
+        buf[i - 2] = DIGIT_PAIRS[2 * d];
+        return i - 2;
+    }
+
+    /** Decimal digits of {@code v} (not negative). */
+    private static int digits(long v) {
+        int d = 1;
+        for (long p = 10; d < 19 && v >= p; p *= 10) d++;
+        return d;
     }
 
     /** Appends {@code s} as a JSON string literal, or {@code null} for null. */

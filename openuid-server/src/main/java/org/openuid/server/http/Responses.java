@@ -1,6 +1,7 @@
 package org.openuid.server.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,6 +10,10 @@ public final class Responses {
     public static final String JSON = "application/json";
     public static final String OCTET_STREAM = "application/octet-stream";
     public static final String TEXT = "text/plain";
+    /** The same prepared for the headers of the busiest answers (their hash codes are computed once). */
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence TEXT_VALUE = HttpHeaders.createOptimized(TEXT);
+    private static final CharSequence OCTET_STREAM_VALUE = HttpHeaders.createOptimized(OCTET_STREAM);
 
     private Responses() {}
 
@@ -77,7 +82,8 @@ public final class Responses {
         if (response.ended()) return;
         io.netty.buffer.ByteBuf body = binary ? io.netty.buffer.Unpooled.wrappedBuffer(buffer, 0, length)
                 : io.netty.buffer.Unpooled.wrappedBuffer(java.util.Base64.getEncoder().encode(java.nio.ByteBuffer.wrap(buffer, 0, length)));
-        response.setStatusCode(200).putHeader("Content-Type", binary ? OCTET_STREAM : TEXT).end(Buffer.buffer(body));
+        response.setStatusCode(200).putHeader(CONTENT_TYPE, binary ? OCTET_STREAM_VALUE : TEXT_VALUE)
+                .end(Buffer.buffer(body));
     }
 
     /** The request body collected by {@link BodyReader}. */

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -66,17 +65,17 @@ public final class OperatorMetrics {
     }
 
     /**
-     * Binds the JVM's meters (memory, GC, threads, classes, processor) once. They go through the JVM's management
-     * beans, several hundred classes that a start would otherwise load before it listens; the server binds them a
-     * few seconds after start, and a scrape that comes first binds them itself, so no scrape lacks them (GC
-     * pauses before binding are not counted).
+     * Binds the JVM's meters (memory, GC, threads, classes, processor) once; all of them are read when scraped (for GC
+     * see {@link GcMeters}). They go through the JVM's management beans, several hundred classes that a start would
+     * otherwise load before it listens; the server binds them a few seconds after start, and a scrape that comes
+     * first binds them itself, so no scrape lacks them.
      */
     public void bindJvmMetrics() {
         if (jvmBound) return;
         synchronized (this) {
             if (jvmBound) return;
             new JvmMemoryMetrics().bindTo(registry);
-            new JvmGcMetrics().bindTo(registry);
+            new GcMeters().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ClassLoaderMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);

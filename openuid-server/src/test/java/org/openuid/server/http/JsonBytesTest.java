@@ -59,9 +59,26 @@ class JsonBytesTest {
 
     @Test
     void numbers() {
-        for (long v : new long[]{0, 7, 10, -1, -10, 1735689600, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        for (long v : new long[]{0, 7, 10, -1, -10, 99, 100, 1735689600, 1735689600000L, 99_999_999L, 100_000_000L,
+                999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -Long.MAX_VALUE, Long.MIN_VALUE}) {
             assertThat(new JsonBytes(0, 1).number(v).toString()).isEqualTo(Long.toString(v));
         }
+        long p = 1;
+        for (int d = 1; d < 19; d++, p *= 10) {
+            for (long v : new long[]{p - 1, p, p + 1, 10 * p - 1}) {
+                assertThat(new JsonBytes(0, 1).number(v).toString()).isEqualTo(Long.toString(v));
+                assertThat(new JsonBytes(0, 1).number(-v).toString()).isEqualTo(Long.toString(-v));
+            }
+        }
+        Random random = new Random(11);
+        JsonBytes many = new JsonBytes(3, 1);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            long v = random.nextLong() >> random.nextInt(64);
+            many.number(v).ascii(",");
+            expected.append(v).append(',');
+        }
+        assertThat(many.toString()).isEqualTo(expected.toString());
     }
 
     @Test

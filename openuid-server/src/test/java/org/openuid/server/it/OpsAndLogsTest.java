@@ -42,7 +42,8 @@ class OpsAndLogsTest {
             assertThat(metrics).contains("openuid_http_requests_seconds_count{method=\"POST\",route=\"/v2/token/generate\",status=\"200\"} 1");
             assertThat(metrics).contains("status=\"401\"");
             assertThat(metrics).contains("openuid_tokens_generated_total{site_id=\"" + op.demoSiteId() + "\"} 1.0");
-            assertThat(metrics).contains("openuid_salt_buckets 4096.0", "openuid_master_key_age_seconds", "jvm_memory_used_bytes");
+            assertThat(metrics).contains("openuid_salt_buckets 4096.0", "openuid_master_key_age_seconds", "jvm_memory_used_bytes",
+                    "jvm_gc_collection_seconds_count{gc=");
             assertThat(get(op.node.opsPort(), "/ops/live")).isEqualTo("200 OK");
             assertThat(get(op.node.opsPort(), "/ops/ready")).isEqualTo("200 OK");
             assertThat(get(op.node.opsPort(), "/ops/healthcheck")).isEqualTo("200 OK");
