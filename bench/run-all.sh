@@ -13,7 +13,8 @@
 # The server runs on core 0, the driver on core 1 (taskset, when available).
 #
 # Settings (environment variables):
-#   WARMUP=10 DURATION=15   seconds of warm-up and of measurement per scenario
+#   WARMUP=10 DURATION=15   seconds of warm-up and of measurement per scenario (each warm-up goes on, by up to 30 s,
+#                           until the server's JIT compilers are quiet: LoadDriver --settle)
 #   SCENARIOS=all           or a comma-separated list (see LoadDriver)
 #   JDKS="label=JAVA_HOME ..."   default: java-17 = the java on PATH, java-25 = /usr/lib/jvm/temurin-25-jdk-amd64
 #   JMH_ARGS="-wi 1 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
@@ -161,7 +162,7 @@ archived_cold_starts() {
   rm -f "$archive"
   start_server "$jh" "$label-$what-training" "$write=$archive"
   run "${PIN_DRIVER[@]}" "$jh/bin/java" -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
-    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --duration 0.5 \
+    --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios all --warmup 0.5 --settle 0 --duration 0.5 \
     --label "$label-$what-training" > /dev/null
   stop_server
   cold_starts "$label" "$jh/bin/java" "$what" "$use=$archive"
@@ -264,7 +265,7 @@ for entry in $JDKS; do
     # shellcheck disable=SC2086
     run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
       --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$s" \
-      --warmup "$((WARMUP + 2))" --duration "$PROFILE_SECONDS" --label "$label" --out "$OUT/profiled.jsonl" > /dev/null \
+      --warmup "$((WARMUP + 2))" --settle 0 --duration "$PROFILE_SECONDS" --label "$label" --out "$OUT/profiled.jsonl" > /dev/null \
       || log "the profiled $s run was invalid"
     "$jh/bin/jcmd" "$SERVER_PID" JFR.stop name="$s" > /dev/null 2>&1 || true
   done

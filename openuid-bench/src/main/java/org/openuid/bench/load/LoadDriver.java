@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
  *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
  *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl] [--tail-dir DIR]
- *                [--rate R] [--driver-wait spin|block]
+ *                [--rate R] [--driver-wait spin|block] [--settle S]
  * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
  * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
  * </pre>
@@ -52,6 +52,12 @@ public final class LoadDriver {
 
     /** Whether the driver polls its selector without sleeping ({@code --driver-wait spin}, the default; see NioLoad). */
     private static boolean spin = true;
+
+    /**
+     * How much longer than {@code --warmup} a window's warm-up may last while the server's JIT compilers are still
+     * busy ({@code --settle S}, default 30; 0 keeps the warm-up fixed). See {@link JitQuiet}.
+     */
+    private static long settleNanos = TimeUnit.SECONDS.toNanos(30);
 
     private LoadDriver() {}
 
@@ -89,6 +95,7 @@ public final class LoadDriver {
             throw new IllegalArgumentException("--driver-wait must be spin or block");
         }
         spin = driverWait.equals("spin");
+        settleNanos = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("settle", "30")) * 1000));
         Path out = o.has("out") ? Path.of(o.get("out", "")) : null;
         Path tailDir = o.has("tail-dir") ? Path.of(o.get("tail-dir", "")) : null;
         HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
@@ -170,7 +177,12 @@ public final class LoadDriver {
         Window best = null;
         double[] perCpuSecond = new double[n];
         for (int i = 0; i < n; i++) {
-            Window w = window(address, scenario, connections, rate, i == 0 ? warmup : ROUND_WARMUP_NANOS, duration / n, cpu);
+            long planned = i == 0 ? warmup : ROUND_WARMUP_NANOS;
+            Window w = window(address, scenario, connections, rate, planned, duration / n, cpu);
+            if (w.outcome.warmupSeconds() > Math.max(planned / 1e9, 1.0) + 0.5) { // 1 s: the shortest settled check
+                System.out.printf("%-14s warm-up %.1f s: the server's JIT compilers were still busy%n", scenario.name,
+                        w.outcome.warmupSeconds());
+            }
             if (tail != null && w.outcome.timeline() != null) {
                 w.outcome.timeline().writeTail(tail, w.outcome.latencyNanos().getValueAtPercentile(99),
                         w.outcome.serviceNanos().getValueAtPercentile(99), w.runQueue == null ? "" : w.runQueue.lines());
@@ -203,8 +215,13 @@ public final class LoadDriver {
         List<Map<String, double[]>> waits = new ArrayList<>(List.of(Map.of(), Map.of()));
         ProcessCpu own = new ProcessCpu(ProcessHandle.current().pid());
         RunQueueSampler runQueue = rate > 0 ? new RunQueueSampler(cpu.pid(), RunQueueSampler.currentThread()) : null;
-        NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests(), spin).run(warmup, duration, rate,
-                new NioLoad.WindowListener() {
+        JitQuiet jit = new JitQuiet(cpu::compilerSeconds, System::nanoTime);
+        NioLoad.Outcome outcome = new NioLoad(address, connections, scenario.requests(), spin).run(warmup, settleNanos,
+                duration, rate, new NioLoad.WindowListener() {
+                    @Override public boolean settled() {
+                        return jit.quiet();
+                    }
+
                     @Override public void warming() {
                         if (runQueue != null) runQueue.start(); // sampling from the warm-up on, so it is compiled
                     }

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  */
 final class NioLoad {
     /** What happened in the measurement window. */
-    record Outcome(double seconds, long responses, TreeMap<Integer, Long> statuses, long errors, Histogram latencyNanos,
+    record Outcome(double warmupSeconds, double seconds, long responses, TreeMap<Integer, Long> statuses, long errors, Histogram latencyNanos,
                    Histogram serviceNanos, String firstError, Timeline timeline) {
         long non200() {
             long n = 0;
@@ -61,6 +61,14 @@ final class NioLoad {
         default void warming() {
         }
 
+        /**
+         * Asked every quarter of a second from one second before the warm-up is due to end until it answers true:
+         * while it answers false the warm-up goes on, up to the longest extension the run allows.
+         */
+        default boolean settled() {
+            return true;
+        }
+
         /** The measurement window opens: what was recorded in the warm-up is forgotten. */
         void opened();
 
@@ -69,6 +77,8 @@ final class NioLoad {
 
     private static final int READ_BUFFER = 256 * 1024;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SETTLE_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long SETTLE_LOOKBACK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final InetSocketAddress address;
     private final int connections;
@@ -96,7 +106,12 @@ final class NioLoad {
         boolean busy;
     }
 
-    Outcome run(long warmupNanos, long measureNanos, double rate, WindowListener listener) throws IOException {
+    /**
+     * @param settleNanos how much longer than {@code warmupNanos} the warm-up may last while the listener says the
+     *                    server has not {@linkplain WindowListener#settled() settled}
+     */
+    Outcome run(long warmupNanos, long settleNanos, long measureNanos, double rate, WindowListener listener)
+            throws IOException {
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
         Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
         TreeMap<Integer, Long> statuses = new TreeMap<>();
@@ -118,6 +133,9 @@ final class NioLoad {
             long start = System.nanoTime();
             long windowOpen = start + warmupNanos;
             long windowClose = windowOpen + measureNanos;
+            long settleBy = windowOpen + settleNanos;
+            boolean settled = settleNanos <= 0;
+            long nextCheck = windowOpen - SETTLE_LOOKBACK_NANOS;
             long openedAt = 0;
             long closedAt = 0;
             boolean measuring = false;
@@ -129,7 +147,15 @@ final class NioLoad {
             }
             while (true) {
                 long now = System.nanoTime();
-                if (!measuring && !finished && now >= windowOpen) {
+                if (!settled && now >= nextCheck) {
+                    settled = listener.settled() || now >= settleBy;
+                    nextCheck = now + SETTLE_STEP_NANOS;
+                    if (!settled && now >= windowOpen) {
+                        windowOpen = nextCheck;
+                        windowClose = windowOpen + measureNanos;
+                    }
+                }
+                if (!measuring && !finished && settled && now >= windowOpen) {
                     measuring = true;
                     openedAt = now;
                     listener.opened();
@@ -215,7 +241,7 @@ final class NioLoad {
             }
             for (Conn c : conns) close(c);
             double seconds = (closedAt - openedAt) / 1e9;
-            return new Outcome(seconds, responses, statuses, errors, latency, service, firstError, timeline);
+            return new Outcome((openedAt - start) / 1e9, seconds, responses, statuses, errors, latency, service, firstError, timeline);
         }
     }
 

@@ -90,6 +90,32 @@ public final class ProcessCpu {
         return out;
     }
 
+    /**
+     * Seconds the JVM's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) have run so far,
+     * from the first field of {@code /proc/<pid>/task/<tid>/schedstat} (nanoseconds, so a second's worth is precise);
+     * NaN where the kernel keeps no scheduler statistics.
+     */
+    public double compilerSeconds() {
+        double total = 0;
+        boolean any = false;
+        try (Stream<Path> list = Files.list(stat.getParent().resolve("task"))) {
+            for (Path t : (Iterable<Path>) list::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim();
+                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) continue;
+                    String[] sched = Files.readString(t.resolve("schedstat")).trim().split(" +");
+                    total += Long.parseLong(sched[0]) / 1e9;
+                    any = true;
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile, or no scheduler statistics
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return any ? total : Double.NaN;
+    }
+
     /** Per group, {@code after − before} of {@link #threads()} (user, system) or of {@link #waits()}. */
     public static Map<String, double[]> difference(Map<String, double[]> before, Map<String, double[]> after) {
         Map<String, double[]> d = new TreeMap<>();

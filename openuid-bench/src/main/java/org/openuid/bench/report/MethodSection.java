@@ -36,9 +36,15 @@ final class MethodSection extends Section {
                 .append("when a measurement window opens and closes, so throughput is counted per second of server CPU, ")
                 .append("not per second of wall time. On a machine shared with other work the wall-time rate moves with ")
                 .append("the neighbours; the rate per CPU-second moves much less, but not nothing (caches, the kernel). A ")
-                .append("saturation run is therefore measured in three windows after its warm-up (JIT) and reported by ")
+                .append("saturation run is therefore measured in three windows after its warm-up and reported by ")
                 .append("the best one, as the ceiling is (best of five rounds); all windows are listed. A run with any ")
                 .append("answer other than 200 is invalid and is marked as such.\n");
+        md.append("* **Warm-up until the JIT is done** (`LoadDriver --settle`, `JitQuiet`): every window's warm-up ")
+                .append("goes on past its set length, by up to 30 s, until the server's JIT compiler threads have used ")
+                .append("under 2 % of a core for a second. On its one core a fresh server compiled for 8–15 s of a token ")
+                .append("scenario, taking about half of the core, and the CPU-time unit counts that as the server's: ")
+                .append("before this, a window could read a third of the compiled server's rate, and differently from ")
+                .append("one start to the next.\n");
         md.append("* **Crypto-only ceiling** (`CryptoCeiling`, `CeilingProbe`, `CryptoCeilingBenchmark`): the bare JCA ")
                 .append("operations one request strictly needs, at the real sizes, with one `Cipher` per long-lived key, ")
                 .append("counter IVs, no HTTP, JSON, Base64 or random numbers, measured per CPU-second of its thread on the ")
