@@ -54,6 +54,16 @@ final class ConnectionFailure {
         return ": " + serverText(e);
     }
 
+    /**
+     * True when {@code e} says the session itself is gone: SQL state class 08 (connection exception) or
+     * 57P01–57P03 (the server shut down, crashed or is not accepting connections), as opposed to an error of one
+     * statement on a live session (a timeout, a lock, a constraint).
+     */
+    static boolean sessionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    }
+
     /** The driver's message, first line, without the server's severity prefix. */
     private static String serverText(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -67,14 +67,17 @@ final class Jdbc {
     <T> T read(String what, SqlWork<T> work) {
         Connection c = borrow(what);
         boolean reusable = false;
+        SQLException failure = null;
         try {
             T result = work.run(c);
             reusable = true;
             return result;
         } catch (SQLException e) {
+            failure = e;
             throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } finally {
-            pool.release(c, reusable);
+            if (failure != null) pool.discard(c, failure);
+            else pool.release(c, reusable);
         }
     }
 
@@ -82,6 +85,7 @@ final class Jdbc {
     <T> T transaction(String what, int isolation, SqlWork<T> work) {
         Connection c = borrow(what);
         boolean reusable = false;
+        SQLException failure = null;
         try {
             c.setAutoCommit(false);
             if (isolation != 0) c.setTransactionIsolation(isolation);
@@ -90,6 +94,7 @@ final class Jdbc {
             reusable = true;
             return result;
         } catch (SQLException e) {
+            failure = e;
             rollbackQuietly(c);
             throw new StoreException("could not " + what + ConnectionFailure.connectionReason(e), e);
         } catch (RuntimeException e) {
@@ -97,7 +102,8 @@ final class Jdbc {
             throw e;
         } finally {
             reusable = reusable && resetQuietly(c, isolation);
-            pool.release(c, reusable);
+            if (failure != null) pool.discard(c, failure);
+            else pool.release(c, reusable);
         }
     }
 

@@ -43,9 +43,11 @@ final class StorePool implements AutoCloseable {
     private final FactoryDataSource source;
     private final long connectionTimeoutMs;
     private final HikariPool pool;
+    private final StoreLocation.Kind kind;
     private volatile boolean closed;
 
     StorePool(ConnectionFactory factory, StoreLocation.Kind kind, int size) {
+        this.kind = kind;
         HikariConfig c = new HikariConfig();
         c.setPoolName("openuid-store");
         this.source = new FactoryDataSource(factory);
@@ -99,6 +101,18 @@ final class StorePool implements AutoCloseable {
     void release(Connection c, boolean reusable) {
         if (reusable) ConnectionFactory.closeQuietly(c);
         else pool.evictConnection(c);
+    }
+
+    /**
+     * Gives back a connection whose work failed with {@code failure}: it is never used again, and when the failure
+     * says PostgreSQL ended the session (SQL state class 08, or 57P01–57P03: shut down, crashed, not accepting
+     * connections) the idle connections go too. A database that dropped one session (a restart, a failover, an
+     * administrator ending every session) has dropped them all, and an idle connection used within half a second of
+     * its last use is handed out without a check, so the next calls would each meet a dead one.
+     */
+    void discard(Connection c, SQLException failure) {
+        pool.evictConnection(c);
+        if (kind == StoreLocation.Kind.POSTGRESQL && ConnectionFailure.sessionLost(failure)) pool.softEvictConnections();
     }
 
     /** Closes the pool; connections still in use are closed too. */
