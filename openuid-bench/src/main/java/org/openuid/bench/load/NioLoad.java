@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  */
 final class NioLoad {
     /** What happened in the measurement window. */
-    record Outcome(double warmupSeconds, double seconds, long responses, TreeMap<Integer, Long> statuses, long errors, Histogram latencyNanos,
-                   Histogram serviceNanos, String firstError, Timeline timeline) {
+    record Outcome(double warmupSeconds, double seconds, long responses, TreeMap<Integer, Long> statuses, long errors,
+                   Histogram latencyNanos, Histogram serviceNanos, String firstError, Timeline timeline) {
         long non200() {
             long n = 0;
             for (var e : statuses.entrySet()) if (e.getKey() != 200) n += e.getValue();
