@@ -85,8 +85,8 @@ public final class LoadDriver {
         long pid = Long.parseLong(o.require("server-pid"));
         ProcessCpu cpu = new ProcessCpu(pid);
         String label = o.get("label", "java-" + Runtime.version().feature());
-        long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("warmup", "5")) * 1000));
-        long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("duration", "10")) * 1000));
+        long warmup = nanos(o, "warmup", "5");
+        long duration = nanos(o, "duration", "10");
         List<String> names = o.get("scenarios", "all").equals("all") ? Scenarios.ALL : List.of(o.get("scenarios", "").split(","));
         Set<String> half = new LinkedHashSet<>(List.of(o.get("half-saturation", "").split(",")));
         int rounds = Integer.parseInt(o.get("rounds", "3"));
@@ -95,7 +95,7 @@ public final class LoadDriver {
             throw new IllegalArgumentException("--driver-wait must be spin or block");
         }
         spin = driverWait.equals("spin");
-        settleNanos = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get("settle", "30")) * 1000));
+        settleNanos = nanos(o, "settle", "30");
         Path out = o.has("out") ? Path.of(o.get("out", "")) : null;
         Path tailDir = o.has("tail-dir") ? Path.of(o.get("tail-dir", "")) : null;
         HttpRequests http = new HttpRequests(url.getHost() + ":" + url.getPort());
@@ -244,6 +244,11 @@ public final class LoadDriver {
                 });
         return new Window(outcome, cpuAt[1] - cpuAt[0], cpuAt[3] - cpuAt[2], ProcessCpu.difference(threads.get(0), threads.get(1)),
                 ProcessCpu.difference(waits.get(0), waits.get(1)), runQueue);
+    }
+
+    /** An option given in seconds (fractions allowed), in nanoseconds. */
+    private static long nanos(Options o, String name, String defaultSeconds) {
+        return TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(o.get(name, defaultSeconds)) * 1000));
     }
 
     private static double ms(long nanos) {

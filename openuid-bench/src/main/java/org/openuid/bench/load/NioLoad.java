@@ -241,7 +241,8 @@ final class NioLoad {
             }
             for (Conn c : conns) close(c);
             double seconds = (closedAt - openedAt) / 1e9;
-            return new Outcome((openedAt - start) / 1e9, seconds, responses, statuses, errors, latency, service, firstError, timeline);
+            return new Outcome((openedAt - start) / 1e9, seconds, responses, statuses, errors, latency, service,
+                    firstError, timeline);
         }
     }
 

@@ -41,22 +41,12 @@ public final class ProcessCpu {
      */
     public Map<String, double[]> threads() {
         Map<String, double[]> out = new TreeMap<>();
-        Path tasks = stat.getParent().resolve("task");
-        try (Stream<Path> list = Files.list(tasks)) {
-            for (Path t : (Iterable<Path>) list::iterator) {
-                try {
-                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\-]?[0-9]+$", "");
-                    long[] ticks = ticks(Files.readString(t.resolve("stat")));
-                    double[] v = out.computeIfAbsent(name, k -> new double[2]);
-                    v[0] += ticks[0] / (double) CLOCK_TICKS_PER_SECOND;
-                    v[1] += ticks[1] / (double) CLOCK_TICKS_PER_SECOND;
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return out;
-        }
+        eachThread((name, task) -> {
+            long[] ticks = ticks(Files.readString(task.resolve("stat")));
+            double[] v = out.computeIfAbsent(name, k -> new double[2]);
+            v[0] += ticks[0] / (double) CLOCK_TICKS_PER_SECOND;
+            v[1] += ticks[1] / (double) CLOCK_TICKS_PER_SECOND;
+        });
         return out;
     }
 
@@ -68,25 +58,16 @@ public final class ProcessCpu {
      */
     public Map<String, double[]> waits() {
         Map<String, double[]> out = new TreeMap<>();
-        try (Stream<Path> list = Files.list(stat.getParent().resolve("task"))) {
-            for (Path t : (Iterable<Path>) list::iterator) {
-                try {
-                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\-]?[0-9]+$", "");
-                    String[] sched = Files.readString(t.resolve("schedstat")).trim().split(" +");
-                    double preempted = 0;
-                    for (String line : Files.readAllLines(t.resolve("status"))) {
-                        if (line.startsWith("nonvoluntary_ctxt_switches:")) preempted = Double.parseDouble(line.substring(27).trim());
-                    }
-                    double[] v = out.computeIfAbsent(name, k -> new double[2]);
-                    v[0] += Long.parseLong(sched[1]) / 1e9;
-                    v[1] += preempted;
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile, or no scheduler statistics
-                }
+        eachThread((name, task) -> {
+            String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" +");
+            double preempted = 0;
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("nonvoluntary_ctxt_switches:")) preempted = Double.parseDouble(line.substring(27).trim());
             }
-        } catch (IOException e) {
-            return out;
-        }
+            double[] v = out.computeIfAbsent(name, k -> new double[2]);
+            v[0] += Long.parseLong(sched[1]) / 1e9;
+            v[1] += preempted;
+        });
         return out;
     }
 
@@ -96,24 +77,40 @@ public final class ProcessCpu {
      * NaN where the kernel keeps no scheduler statistics.
      */
     public double compilerSeconds() {
-        double total = 0;
-        boolean any = false;
+        double[] total = {0, 0}; // seconds, threads read
+        boolean listed = eachThread((name, task) -> {
+            if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) return;
+            String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" +");
+            total[0] += Long.parseLong(sched[0]) / 1e9;
+            total[1]++;
+        });
+        return listed && total[1] > 0 ? total[0] : Double.NaN;
+    }
+
+    /** One thread's files, read under its group name. */
+    private interface ThreadReader {
+        void read(String group, Path task) throws IOException;
+    }
+
+    /**
+     * Runs {@code reader} for every thread of the process, named as in {@link #threads()}; a thread that ended
+     * meanwhile, or a file the kernel does not keep, is skipped.
+     *
+     * @return false when the process's threads could not be listed
+     */
+    private boolean eachThread(ThreadReader reader) {
         try (Stream<Path> list = Files.list(stat.getParent().resolve("task"))) {
             for (Path t : (Iterable<Path>) list::iterator) {
                 try {
-                    String name = Files.readString(t.resolve("comm")).trim();
-                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) continue;
-                    String[] sched = Files.readString(t.resolve("schedstat")).trim().split(" +");
-                    total += Long.parseLong(sched[0]) / 1e9;
-                    any = true;
+                    reader.read(Files.readString(t.resolve("comm")).trim().replaceAll("[#\\-]?[0-9]+$", ""), t);
                 } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile, or no scheduler statistics
+                    // the thread ended meanwhile, or no such statistics
                 }
             }
+            return true;
         } catch (IOException e) {
-            return Double.NaN;
+            return false;
         }
-        return any ? total : Double.NaN;
     }
 
     /** Per group, {@code after − before} of {@link #threads()} (user, system) or of {@link #waits()}. */

@@ -143,13 +143,17 @@ public final class Snapshot implements KeyLookup {
 
     public KeysetKey masterKey(long nowSec) {
         ActiveAt a = masterAt;
-        if (a == null || a.second != nowSec) masterAt = a = new ActiveAt(nowSec, activeKey(Keyset.MASTER_KEYSET_ID, nowSec));
+        if (a == null || a.second != nowSec) {
+            masterAt = a = new ActiveAt(nowSec, activeKey(Keyset.MASTER_KEYSET_ID, nowSec));
+        }
         return a.key;
     }
 
     public KeysetKey refreshKey(long nowSec) {
         ActiveAt a = refreshAt;
-        if (a == null || a.second != nowSec) refreshAt = a = new ActiveAt(nowSec, activeKey(Keyset.REFRESH_KEYSET_ID, nowSec));
+        if (a == null || a.second != nowSec) {
+            refreshAt = a = new ActiveAt(nowSec, activeKey(Keyset.REFRESH_KEYSET_ID, nowSec));
+        }
         return a.key;
     }
 

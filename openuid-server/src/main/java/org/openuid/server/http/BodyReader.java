@@ -2,6 +2,9 @@ package org.openuid.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -14,18 +17,31 @@ public final class BodyReader implements Handler<RoutingContext> {
 
     public BodyReader(int limit) { this.limit = limit; }
 
+    /**
+     * Whether the request declares a body longer than {@code limit} ({@code Content-Length}); a malformed length is
+     * the HTTP codec's to reject. Also used for the routes served without the router, {@link DirectRoutes}.
+     */
+    static boolean declaresMoreThan(HttpServerRequest request, int limit) {
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) return false;
+        try {
+            return Long.parseLong(declared.trim()) > limit;
+        } catch (NumberFormatException ignored) {
+            return false;
+        }
+    }
+
+    /** 413 for a body over {@code limit}, and the connection closes (the rest of the body is not read). */
+    static void tooLarge(HttpServerResponse response, int limit) {
+        response.putHeader("Connection", "close");
+        Responses.error(response, 413, "client_error", "Request body too large: the limit is " + limit + " bytes");
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
-        String declared = ctx.request().getHeader("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    tooLarge(ctx);
-                    return;
-                }
-            } catch (NumberFormatException ignored) {
-                // the HTTP codec rejects malformed lengths itself
-            }
+        if (declaresMoreThan(ctx.request(), limit)) {
+            tooLarge(ctx.response(), limit);
+            return;
         }
         Buffer body = Buffer.buffer();
         boolean[] failed = {false};
@@ -33,7 +49,7 @@ public final class BodyReader implements Handler<RoutingContext> {
             if (failed[0]) return;
             if (body.length() + chunk.length() > limit) {
                 failed[0] = true;
-                tooLarge(ctx);
+                tooLarge(ctx.response(), limit);
                 return;
             }
             body.appendBuffer(chunk);
@@ -45,10 +61,5 @@ public final class BodyReader implements Handler<RoutingContext> {
         });
         ctx.request().exceptionHandler(e -> { failed[0] = true; });
         ctx.request().resume();
-    }
-
-    private void tooLarge(RoutingContext ctx) {
-        ctx.response().putHeader("Connection", "close");
-        Responses.error(ctx, 413, "client_error", "Request body too large: the limit is " + limit + " bytes");
     }
 }

@@ -2,7 +2,6 @@ package org.openuid.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,15 +23,6 @@ import java.util.function.Consumer;
  * Only the exact paths are served here; any other spelling that the router matches still goes to the router.
  */
 public final class DirectRoutes implements Handler<HttpServerRequest> {
-    /**
-     * Header names as prepared constants, spelled as on the router's path: their case-insensitive hash codes are
-     * computed once, not per request.
-     */
-    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
-    private static final CharSequence ALLOW_ORIGIN = HttpHeaders.createOptimized("Access-Control-Allow-Origin");
-    private static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
-    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
-
     private final Router router;
     private final Operator op;
     private final Drain drain;
@@ -97,22 +87,11 @@ public final class DirectRoutes implements Handler<HttpServerRequest> {
             response.endHandler(this).closeHandler(this).exceptionHandler(e -> handle(null));
             String id = RequestLog.newId();
             x.requestId = id;
-            response.putHeader(REQUEST_ID, id);
-            String origin = req.getHeader(ORIGIN);
-            if (origin != null) {
-                response.putHeader(ALLOW_ORIGIN, origin);
-                response.putHeader(VARY, ORIGIN);
-            }
-            String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null) {
-                try {
-                    if (Long.parseLong(declared.trim()) > limit) {
-                        tooLarge();
-                        return;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // the HTTP codec rejects malformed lengths itself
-                }
+            response.putHeader(RequestLog.ID_HEADER, id);
+            Cors.allowOrigin(req, response);
+            if (BodyReader.declaresMoreThan(req, limit)) {
+                BodyReader.tooLarge(response, limit);
+                return;
             }
             req.handler(this::chunk);
             req.endHandler(v -> end());
@@ -124,7 +103,7 @@ public final class DirectRoutes implements Handler<HttpServerRequest> {
             int have = body == null ? 0 : body.length();
             if (have + chunk.length() > limit) {
                 failed = true;
-                tooLarge();
+                BodyReader.tooLarge(x.response(), limit);
                 return;
             }
             if (body == null) {
@@ -142,7 +121,7 @@ public final class DirectRoutes implements Handler<HttpServerRequest> {
             if (failed) return;
             x.body(body == null ? new byte[0] : body.getBytes());
             NodeHealth h = op.state().health();
-            if (h.unavailable() && (!h.saltsUsable() || !h.keysUsable())) {
+            if (FailClosed.refuses(h, true)) {
                 Responses.serviceUnavailable(x.response(), h.reason());
                 return;
             }
@@ -151,11 +130,6 @@ public final class DirectRoutes implements Handler<HttpServerRequest> {
             } catch (RuntimeException | Error e) {
                 RequestLog.internalError(x, "Internal error", e);
             }
-        }
-
-        private void tooLarge() {
-            x.response().putHeader("Connection", "close");
-            Responses.error(x.response(), 413, "client_error", "Request body too large: the limit is " + limit + " bytes");
         }
 
         /** End of the response, or of the connection before it: counted once. */

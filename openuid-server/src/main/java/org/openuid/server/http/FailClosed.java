@@ -40,10 +40,18 @@ public final class FailClosed implements Handler<RoutingContext> {
             return;
         }
         NodeHealth h = op.state().health();
-        if (h.unavailable() && (!h.saltsUsable() || (token && !h.keysUsable()))) {
+        if (refuses(h, token)) {
             Responses.serviceUnavailable(ctx, h.reason());
             return;
         }
         ctx.next();
+    }
+
+    /**
+     * Whether a node in health {@code h} refuses a token path ({@code token} true) or a salt-only path (also used for
+     * the routes served without the router, {@link DirectRoutes}).
+     */
+    static boolean refuses(NodeHealth h, boolean token) {
+        return h.unavailable() && (!h.saltsUsable() || (token && !h.keysUsable()));
     }
 }

@@ -1,6 +1,7 @@
 package org.openuid.server.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestLog {
     static final String REQUEST_ID = "openuid.requestId";
     static final String CLIENT_KEY_ID = "openuid.clientKeyId";
+    /** The response header with the id, prepared once (its case-insensitive hash code is not computed per request). */
+    static final CharSequence ID_HEADER = HttpHeaders.createOptimized("X-Request-Id");
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("openuid.access");
 
@@ -23,7 +26,7 @@ public final class RequestLog {
         return ctx -> {
             String id = newId();
             ctx.put(REQUEST_ID, id);
-            ctx.response().putHeader("X-Request-Id", id);
+            ctx.response().putHeader(ID_HEADER, id);
             ctx.next();
         };
     }

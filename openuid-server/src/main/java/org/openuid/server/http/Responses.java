@@ -10,7 +10,7 @@ public final class Responses {
     public static final String JSON = "application/json";
     public static final String OCTET_STREAM = "application/octet-stream";
     public static final String TEXT = "text/plain";
-    /** The same prepared for the headers of the busiest answers (their hash codes are computed once). */
+    /** Prepared header name and values: their case-insensitive hash codes are computed once, not per answer. */
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence TEXT_VALUE = HttpHeaders.createOptimized(TEXT);
     private static final CharSequence OCTET_STREAM_VALUE = HttpHeaders.createOptimized(OCTET_STREAM);
@@ -23,7 +23,7 @@ public final class Responses {
 
     public static void json(HttpServerResponse response, int code, String body) {
         if (response.ended()) return;
-        response.setStatusCode(code).putHeader("Content-Type", JSON).end(body);
+        response.setStatusCode(code).putHeader(CONTENT_TYPE, JSON).end(body);
     }
 
     public static void error(RoutingContext ctx, int code, String status, String message) {
@@ -61,7 +61,7 @@ public final class Responses {
 
     public static void text(RoutingContext ctx, int code, String body) {
         if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(code).putHeader("Content-Type", TEXT).end(body);
+        ctx.response().setStatusCode(code).putHeader(CONTENT_TYPE, TEXT).end(body);
     }
 
     /**
