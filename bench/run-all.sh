@@ -19,6 +19,9 @@
 #   JDKS="label=JAVA_HOME ..."   default: java-17 = the java on PATH, java-25 = /usr/lib/jvm/temurin-25-jdk-amd64
 #   JMH_ARGS="-wi 1 -w 1 -i 3 -r 1 -f 1"   SKIP_JMH=1 leaves JMH out
 #   HALF_SATURATION=generate,refresh   scenarios also run at half of saturation, with the tail analysis
+#   PAIRED=generate,refresh  PAIRS=4  PAIRED_DURATION=24   scenarios also measured in windows alternating with the
+#                           bare HTTP exchange (LoadDriver --paired-with http-floor): PAIRS pairs of windows sharing
+#                           PAIRED_DURATION seconds; the token targets are read on these; empty skips them
 #   PROFILES=http-floor,generate,refresh,map-v2-1000,map-v3-1000   PROFILE_SECONDS=15   scenarios profiled with JFR
 #   DRIVER_OPTS="-XX:+UseZGC"   JVM options of the load driver's measured runs (a low-pause collector keeps the
 #                               driver's own pauses out of the latency figures)
@@ -38,6 +41,9 @@ DURATION=${DURATION:-15}
 SCENARIOS=${SCENARIOS:-all}
 JMH_ARGS=${JMH_ARGS:--wi 1 -w 1 -i 3 -r 1 -f 1}
 HALF_SATURATION=${HALF_SATURATION:-generate,refresh}
+PAIRED=${PAIRED-generate,refresh}
+PAIRS=${PAIRS:-4}
+PAIRED_DURATION=${PAIRED_DURATION:-24}
 PROFILES=${PROFILES:-http-floor,generate,refresh,map-v2-1000,map-v3-1000}
 PROFILE_SECONDS=${PROFILE_SECONDS:-15}
 DRIVER_OPTS=${DRIVER_OPTS:--XX:+UseZGC}
@@ -238,6 +244,13 @@ for entry in $JDKS; do
     --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$SCENARIOS" \
     --half-saturation "$HALF_SATURATION" --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
     --out "$OUT/results.jsonl" --tail-dir "$OUT" || log "some load run was invalid (see above)"
+  if [ -n "$PAIRED" ]; then
+    # shellcheck disable=SC2086
+    run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \
+      --credentials "$STORE/demo-credentials.json" --server-pid "$SERVER_PID" --scenarios "$PAIRED" \
+      --paired-with http-floor --pairs "$PAIRS" --warmup "$WARMUP" --duration "$PAIRED_DURATION" --label "$label" \
+      --out "$OUT/results.jsonl" || log "some paired run was invalid (see above)"
+  fi
   if [ -n "$SLEEPING_DRIVER" ]; then
     # shellcheck disable=SC2086
     run "${PIN_DRIVER[@]}" "$java" $DRIVER_OPTS -cp "$BENCH_JAR" org.openuid.bench.load.LoadDriver run --url "$URL" \

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * LoadDriver run --url http://127.0.0.1:8080 --credentials data/demo-credentials.json --server-pid PID
  *                [--scenarios generate,refresh,...|all] [--connections N] [--warmup S] [--duration S]
  *                [--half-saturation generate,...] [--rounds 3] [--label TEXT] [--out results.jsonl] [--tail-dir DIR]
- *                [--rate R] [--driver-wait spin|block] [--settle S]
+ *                [--rate R] [--driver-wait spin|block] [--settle S] [--paired-with http-floor [--pairs 4]]
  * LoadDriver coldstart --url ... --credentials FILE [--label TEXT] [--what TEXT] [--out FILE] [--log FILE] -- SERVER COMMAND...
  * LoadDriver heap --server-pid PID [--label TEXT] [--out FILE]
  * </pre>
@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * reached, for the latency at half load; with {@code --tail-dir}, its requests at or above the p99 are written to
  * {@code DIR/tail-<label>-<scenario>.txt} ({@link Timeline}) for {@code org.openuid.bench.TailAnalysis}. With
  * {@code --rate}, each scenario runs only at that fixed rate (requests per second), as the half-saturation run does:
- * for comparing the latency of two server settings at the same load. {@code coldstart} starts a server command and times it to its first answered
+ * for comparing the latency of two server settings at the same load. With {@code --paired-with BASE}, each scenario
+ * is measured in windows that alternate with windows of the base scenario ({@link PairedRun}): {@code --pairs} pairs
+ * sharing the duration. {@code coldstart} starts a server command and times it to its first answered
  * generate request. {@code heap} runs a full GC in the server and reports the heap in use.
  */
 public final class LoadDriver {
@@ -105,13 +107,18 @@ public final class LoadDriver {
             return t;
         });
         boolean allValid = true;
+        int pairs = Integer.parseInt(o.get("pairs", "4"));
         try (BlockingHttp setupConnection = new BlockingHttp(address)) {
             Setup setup = new Setup(credentials, http, setupConnection);
+            Scenario base = null;
+            if (o.has("paired-with")) {
+                base = Scenarios.create(o.get("paired-with", "").trim());
+                base.prepare(setup);
+            }
             for (String name : names) {
                 Scenario scenario = Scenarios.create(name.trim());
                 scenario.prepare(setup);
-                int connections = o.has("connections") ? Integer.parseInt(o.get("connections", ""))
-                        : DEFAULT_CONNECTIONS.getOrDefault(scenario.name, 32);
+                int connections = connections(o, scenario.name);
                 ScheduledFuture<?> rebuilding = scenario.expires() ? refresher.scheduleWithFixedDelay(() -> {
                     try {
                         scenario.rebuild(System.currentTimeMillis());
@@ -120,6 +127,14 @@ public final class LoadDriver {
                     }
                 }, 60, 60, TimeUnit.SECONDS) : null;
                 try {
+                    if (base != null) {
+                        PairedRun p = paired(address, base, connections(o, base.name), scenario, connections, pairs,
+                                warmup, duration, cpu, label);
+                        System.out.println(p.summary());
+                        append(out, p.toJson().toString());
+                        allValid &= p.valid();
+                        continue;
+                    }
                     if (o.has("rate")) {
                         allValid &= report(measure(address, scenario, Math.max(connections, HALF_LOAD_CONNECTIONS),
                                 Double.parseDouble(o.get("rate", "")), warmup, duration, 1, cpu, label, tailDir == null ? null
@@ -202,6 +217,42 @@ public final class LoadDriver {
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), ms(service.getValueAtPercentile(99)),
                 ms(service.getValueAtPercentile(99.9)), non200, errors, statuses, best.serverCpu, best.driverCpu,
                 best.threads, best.waits, perCpuSecond, firstError);
+    }
+
+    /**
+     * A scenario in windows alternating with the base scenario's ({@link PairedRun}): both warmed up first (each until
+     * the JIT is quiet), then {@code pairs} pairs of windows of {@code duration / (2 pairs)} each.
+     */
+    private static PairedRun paired(InetSocketAddress address, Scenario base, int baseConnections, Scenario scenario,
+                                    int connections, int pairs, long warmup, long duration, ProcessCpu cpu, String label)
+            throws IOException {
+        long each = duration / (2L * Math.max(1, pairs));
+        long non200 = 0;
+        long errors = 0;
+        for (Window w : List.of(window(address, base, baseConnections, 0, warmup, ROUND_WARMUP_NANOS, cpu),
+                window(address, scenario, connections, 0, warmup, ROUND_WARMUP_NANOS, cpu))) {
+            non200 += w.outcome.non200();
+            errors += w.outcome.errors();
+        }
+        double[] basePer = new double[pairs];
+        double[] per = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < 2; k++) {
+                boolean isBase = (k == 0) == PairedRun.baseFirst(i);
+                Window w = window(address, isBase ? base : scenario, isBase ? baseConnections : connections, 0,
+                        ROUND_WARMUP_NANOS, each, cpu);
+                non200 += w.outcome.non200();
+                errors += w.outcome.errors();
+                (isBase ? basePer : per)[i] = w.outcome.responses() / w.serverCpu;
+            }
+        }
+        return new PairedRun(label, scenario.name, base.name, each / 1e9, basePer, per, non200, errors);
+    }
+
+    /** Connections of a closed-loop run of a scenario: {@code --connections}, else the scenario's default. */
+    private static int connections(Options o, String scenario) {
+        return o.has("connections") ? Integer.parseInt(o.get("connections", ""))
+                : DEFAULT_CONNECTIONS.getOrDefault(scenario, 32);
     }
 
     /** One measurement window and the CPU the server and the driver used in it. */

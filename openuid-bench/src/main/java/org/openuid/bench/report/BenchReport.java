@@ -63,6 +63,7 @@ public final class BenchReport {
                 .append("`bench/run-all.sh` (see [Commands](#commands)); the raw results stay in `bench/out/`.\n\n");
         md.append("![Server throughput per CPU-second against the bare HTTP exchange](benchmarks.png)\n\n");
         for (Section s : List.of(new SummarySection(report, ab), new MethodSection(report), new LoadSection(report),
+                new PairedSection(report),
                 new LatencySection(report), new StartHeapSection(report), new ProfileSection(report),
                 new ConclusionSection(report), new AbSection(report, ab))) {
             s.write();

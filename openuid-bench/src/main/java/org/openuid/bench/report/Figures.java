@@ -33,6 +33,16 @@ final class Figures {
         return perCpuSecond(label, scenario) / perCpuSecond(label, "http-floor");
     }
 
+    /**
+     * The share of the bare HTTP exchange from a run in alternating windows (the median of its pairs' ratios) where
+     * one was made and is valid, else the share of the best windows of the two scenarios' own runs.
+     */
+    double tokenFloorShare(String label, String scenario) {
+        Optional<JsonNode> p = r.paired(label, scenario);
+        if (p.isPresent()) return p.get().path("valid").asBoolean() ? p.get().path("median_ratio").asDouble() : Double.NaN;
+        return floorShare(label, scenario);
+    }
+
     /** The most a server could do per CPU-second if each request cost its crypto plus a bare HTTP exchange. */
     double cryptoPlusHttp(String label, String scenario) {
         double floor = perCpuSecond(label, "http-floor");

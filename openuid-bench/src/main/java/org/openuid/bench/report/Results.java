@@ -84,6 +84,15 @@ final class Results {
         return Optional.ofNullable(found);
     }
 
+    /** The run of a scenario in windows alternating with the bare HTTP exchange's ({@code type paired}), if any. */
+    Optional<JsonNode> paired(String label, String scenario) {
+        JsonNode found = null;
+        for (JsonNode n : ofType("paired", label)) {
+            if (n.path("scenario").asText().equals(scenario)) found = n;
+        }
+        return Optional.ofNullable(found);
+    }
+
     /** The saturation run of a scenario with a sleeping driver, if one was made. */
     Optional<JsonNode> sleeping(String label, String scenario) {
         JsonNode found = null;

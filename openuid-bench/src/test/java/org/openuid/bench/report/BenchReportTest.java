@@ -25,8 +25,17 @@ class BenchReportTest {
     @Test
     void tokenTargetsAreSharesOfTheBareHttpExchange() {
         assertThat(line("`/v2/token/generate`: requests per server CPU-second ≥ 70 %")).endsWith("| 72 % ✅ |");
-        assertThat(line("`/v2/token/refresh`: requests per server CPU-second ≥ 70 %")).endsWith("| 60 % ❌ |");
+        assertThat(line("`/v2/token/refresh`: requests per server CPU-second ≥ 70 %")).endsWith("| 72 % ✅ |");
         assertThat(md).contains("| (information) the same as a share of the crypto-only ceiling | 9.0 % |");
+    }
+
+    @Test
+    void alternatingWindowsGiveTheTokenTargetWhereTheyWereMeasured() {
+        // refresh has a paired run (median of its pairs' ratios, 72 %); its own run's best window gave 60 %
+        assertThat(line("(information) the same from the best windows of each scenario's own run")).endsWith("| 60 % |");
+        assertThat(md).contains("## " + PairedSection.TITLE);
+        assertThat(line("| java-17 | refresh | 3.0 |")).isEqualTo("| java-17 | refresh | 3.0 | 36,000 / 50,000, "
+                + "29,200 / 40,000, 36,400 / 52,000, 34,560 / 48,000 | 72 %, 73 %, 70 %, 72 % | 72 % |");
     }
 
     @Test
