@@ -48,10 +48,7 @@ record PairedRun(String label, String scenario, String base, double windowSecond
     }
 
     ObjectNode toJson() {
-        ObjectNode n = Setup.JSON.createObjectNode();
-        n.put("type", "paired");
-        n.put("label", label);
-        n.put("scenario", scenario);
+        ObjectNode n = Setup.resultLine("paired", label, scenario);
         n.put("base", base);
         n.put("window_seconds", windowSeconds);
         array(n.putArray("base_per_cpu_second"), basePerCpuSecond);

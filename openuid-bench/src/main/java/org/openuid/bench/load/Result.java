@@ -37,10 +37,7 @@ record Result(String label, String scenario, int connections, double rate, doubl
     boolean valid() { return non200 == 0 && errors == 0 && requests > 0; }
 
     ObjectNode toJson() {
-        ObjectNode n = Setup.JSON.createObjectNode();
-        n.put("type", "load");
-        n.put("label", label);
-        n.put("scenario", scenario);
+        ObjectNode n = Setup.resultLine("load", label, scenario);
         n.put("connections", connections);
         n.put("rate", rate);
         n.put("seconds", seconds);

@@ -2,6 +2,7 @@ package org.openuid.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openuid.core.crypto.CryptoException;
 import org.openuid.core.crypto.IvSource;
 import org.openuid.core.envelope.RequestEnvelope;
@@ -15,6 +16,15 @@ import java.util.Base64;
 /** What scenarios need to build and check requests: credentials, request framing, one setup connection, randomness. */
 final class Setup {
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The start of one result line of the driver's output: its type, JDK label and scenario. */
+    static ObjectNode resultLine(String type, String label, String scenario) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", type);
+        n.put("label", label);
+        n.put("scenario", scenario);
+        return n;
+    }
 
     final Credentials credentials;
     final HttpRequests http;
