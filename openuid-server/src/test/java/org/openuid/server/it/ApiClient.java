@@ -17,7 +17,8 @@ import java.util.Base64;
 /** A raw HTTP client for tests: builds v2 envelopes (optionally broken) and decrypts answers. */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ApiClient(String baseUrl) { this.baseUrl = baseUrl; }
