@@ -207,8 +207,8 @@ public final class LoadDriver {
             w.outcome.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
             errors += w.outcome.errors();
             if (firstError == null) firstError = w.outcome.firstError();
-            perCpuSecond[i] = w.outcome.responses() / w.serverCpu;
-            if (best == null || perCpuSecond[i] > best.outcome.responses() / best.serverCpu) best = w;
+            perCpuSecond[i] = w.perCpuSecond();
+            if (best == null || perCpuSecond[i] > best.perCpuSecond()) best = w;
         }
         long non200 = 0;
         for (var e : statuses.entrySet()) if (e.getKey() != 200) non200 += e.getValue();
@@ -243,7 +243,7 @@ public final class LoadDriver {
                         ROUND_WARMUP_NANOS, each, cpu);
                 non200 += w.outcome.non200();
                 errors += w.outcome.errors();
-                (isBase ? basePer : per)[i] = w.outcome.responses() / w.serverCpu;
+                (isBase ? basePer : per)[i] = w.perCpuSecond();
             }
         }
         return new PairedRun(label, scenario.name, base.name, each / 1e9, basePer, per, non200, errors);
@@ -257,7 +257,12 @@ public final class LoadDriver {
 
     /** One measurement window and the CPU the server and the driver used in it. */
     private record Window(NioLoad.Outcome outcome, double serverCpu, double driverCpu, Map<String, double[]> threads,
-                          Map<String, double[]> waits, RunQueueSampler runQueue) {}
+                          Map<String, double[]> waits, RunQueueSampler runQueue) {
+        /** Requests answered per second of server CPU in the window. */
+        double perCpuSecond() {
+            return outcome.responses() / serverCpu;
+        }
+    }
 
     private static Window window(InetSocketAddress address, Scenario scenario, int connections, double rate, long warmup,
                                  long duration, ProcessCpu cpu) throws IOException {

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * A scenario measured against a base scenario (the bare HTTP exchange) in alternating windows on the same server:
  * base, scenario, scenario, base, base, scenario... (each pair in the opposite order of the one before, so that a
  * steady drift favours neither). Each pair's ratio is of two windows a few seconds apart, so a slow spell of the host
- * that lasts tens of seconds lowers both sides of it instead of only one, as it does when one scenario is measured
- * after the other. The reported share is the median of the pairs' ratios.
+ * that outlasts the pair lowers both sides of it instead of only one, as it does when one scenario is measured after
+ * the other. A shorter spell still moves single pairs; the reported share, the median of the pairs' ratios, leaves
+ * those aside.
  *
  * @param basePerCpuSecond base requests per server CPU-second, one per pair
  * @param perCpuSecond     the scenario's requests per server CPU-second, one per pair

@@ -41,11 +41,10 @@ final class MethodSection extends Section {
                 .append("answer other than 200 is invalid and is marked as such.\n");
         md.append("* **Token endpoints in alternating windows** (`LoadDriver --paired-with http-floor`): generate and ")
                 .append("refresh are also measured in windows that alternate with the bare exchange's, and their targets ")
-                .append("are read on the median of those pairs' ratios ([the table](#")
-                .append(PairedSection.TITLE.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')).append(")). ")
-                .append("The host's slow spells last tens of seconds and take whole runs down by up to a third; two runs ")
-                .append("made a minute apart can fall on either side of one, two windows a few seconds apart mostly ")
-                .append("share it.\n");
+                .append("are read on the median of those pairs' ratios ([the table](").append(PairedSection.ANCHOR)
+                .append(")). The host's slow spells take whole windows down by up to a third; two runs made a minute ")
+                .append("apart can fall on either side of one, two windows a few seconds apart share any spell longer ")
+                .append("than the pair.\n");
         md.append("* **Warm-up until the JIT is done** (`LoadDriver --settle`, `JitQuiet`): every window's warm-up ")
                 .append("goes on past its set length, by up to 30 s, until the server's JIT compiler threads have used ")
                 .append("under 2 % of a core for a second. On its one core a fresh server compiled for 8–15 s of a token ")

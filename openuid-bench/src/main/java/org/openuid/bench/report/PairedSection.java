@@ -7,6 +7,8 @@ import static org.openuid.bench.report.Fmt.pct;
 /** The token endpoints measured in windows that alternate with the bare HTTP exchange's (LoadDriver --paired-with). */
 final class PairedSection extends Section {
     static final String TITLE = "Token endpoints against the bare exchange in alternating windows";
+    /** The link target of {@link #TITLE} on the page. */
+    static final String ANCHOR = "#" + TITLE.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
 
     PairedSection(Report report) {
         super(report);
@@ -22,8 +24,9 @@ final class PairedSection extends Section {
                 .append("bare exchange on the same server, in pairs of one window each (base first, then the endpoint ")
                 .append("first, and so on, so that a steady drift favours neither), each window after half a second of ")
                 .append("its own warm-up. A pair's ratio is of two windows a few seconds apart: a slow spell of the host ")
-                .append("that lasts tens of seconds lowers both sides of it, where it lowers only one scenario when the ")
-                .append("scenarios run one after the other (*Load results*). The share is the median of the pairs' ratios.\n\n");
+                .append("that outlasts a pair lowers both sides of it, where it lowers only one scenario when the ")
+                .append("scenarios run one after the other (*Load results*); a shorter one still moves single pairs, which ")
+                .append("the median of the pairs' ratios, the share shown, leaves aside.\n\n");
         md.append("| JDK | Scenario | window s | pairs: requests per CPU-s of the endpoint / of http-floor | ratios | median |\n");
         md.append("| --- | --- | ---: | --- | --- | ---: |\n");
         for (String l : labels) {

@@ -32,7 +32,7 @@ final class SummarySection extends Section {
         perJdkHeader("Target");
         for (String s : List.of("generate", "refresh")) {
             row("`/v2/token/" + s + "`: requests per server CPU-second ≥ " + pct(FLOOR_TARGET) + " of the bare HTTP "
-                    + "exchange's (`http-floor`), [in alternating windows](#token-endpoints-against-the-bare-exchange-in-alternating-windows)",
+                    + "exchange's (`http-floor`), [in alternating windows](" + PairedSection.ANCHOR + ")",
                     l -> f.tokenFloorShare(l, s), FLOOR_TARGET, true, Fmt::pct);
             if (labels.stream().anyMatch(l -> r.paired(l, s).isPresent())) {
                 row("(information) the same from the best windows of each scenario's own run (*Load results*)",
