@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 /**
  * {@code openuid admin ...}: a client of the operator's admin API (docs/admin.md): sites, client keys, keysets,
  * keypairs, key and salt rotation, opt-outs, the audit log and the token inspector; tables by default, JSON with
- * {@code --json}. Two commands work on the store directly on the operator host: {@code token reset} and
- * {@code optout import}.
+ * {@code --json}. Three commands work on the store directly on the operator host: {@code token reset},
+ * {@code optout import} and {@code optout export}.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = {"Administer a running operator through its admin API (--admin-url, --admin-token).",
-                "'token reset' and 'optout import' work on the store directly, on the operator host."},
+                "'token reset', 'optout import' and 'optout export' work on the store directly, on the operator host"
+                        + " ('token reset' through the node while one runs on the embedded store)."},
         subcommands = {SiteCommands.class, ClientCommands.class, KeysetCommands.class, KeypairCommands.class, ServiceCommands.class, KeysCommands.class,
                 OptOutCommands.class, SaltCommands.class, AuditCommands.class, InspectCommand.class, TokenCommands.class})
 final class AdminCommand implements Runnable {

@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
  * upstream opt-out files (delta and partition files) under {@code DIR/optout}, if that folder exists (resumable).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import sites, clients, keysets, keys, salts, keypairs, services, service links and runtime"
-                + " config from a core-format data set,", "then the opt-out files (optout-delta-*.dat,"
-                + " optout-partition-*.dat) under DIR/optout."})
+        description = {"Import a data set in the upstream core file formats, then its opt-out files.",
+                "Sites, clients, keysets, keys, salts, keypairs, services, service links and runtime config from DIR,"
+                + " then the opt-out files (optout-delta-*.dat, optout-partition-*.dat) under DIR/optout."})
 final class ImportCommand implements Callable<Integer> {
     /** The folder of a data set that holds opt-out files. */
     static final String OPT_OUT_FOLDER = "optout";
