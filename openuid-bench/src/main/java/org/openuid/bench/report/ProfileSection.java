@@ -51,8 +51,9 @@ final class ProfileSection extends Section {
                 .append("`org.openuid.bench.JfrSummary`. Samples cover Java code only: the kernel time of *Where the ")
                 .append("server's CPU time goes* is not in them. Self time around intrinsics (SHA-256, AES, GHASH stubs) ")
                 .append("is attributed to the calling Java frame, so read the *area* table rather than single frames. ")
-                .append("Allocation per request is estimated from the allocation samples (`jdk.ObjectAllocationSample`, ")
-                .append("their weights per second of recording) and the driver's rate in that run.\n\n");
+                .append("Allocation per request is the JVM's own count of bytes allocated by each thread ")
+                .append("(`jdk.ThreadAllocationStatistics`, read as the recording starts and ends) per second, over the ")
+                .append("driver's rate in that run.\n\n");
         for (String s : scenarios) {
             md.append("### ").append(s).append("\n\n");
             for (String l : labels) {

@@ -68,7 +68,7 @@ class BenchReportTest {
     @Test
     void profilesPerScenarioAndAbSummaries() {
         assertThat(md).contains("## Profiles", "### http-floor", "### generate", "#### java-17",
-                "Allocated per request: about 2,048 bytes");
+                "Allocated per request: 2,048 bytes");
         assertThat(md.indexOf("### http-floor")).isLessThan(md.indexOf("### generate\n"));
         assertThat(md).contains("## A/B of each kept change", "### 01-map-v2-sha\n\nInterleaved A/B",
                 "| java-17 | map-v2-1000 | identities/CPU-s | 550000 | 891000 | 1.62 |");
