@@ -26,8 +26,7 @@ final class AllocationRate {
         if (!e.getEventType().getName().equals(EVENT)) return;
         RecordedThread t = e.getThread("thread");
         if (t == null) return;
-        java.time.Instant at = e.getStartTime();
-        add(t.getId(), at.getEpochSecond() * 1_000_000_000L + at.getNano(), e.getLong("allocated"));
+        add(t.getId(), TailAnalysis.nanos(e.getStartTime()), e.getLong("allocated"));
     }
 
     /** One reading: {@code thread} had allocated {@code bytes} in all at {@code nanos}. */

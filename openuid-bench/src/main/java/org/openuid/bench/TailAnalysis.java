@@ -140,7 +140,8 @@ public final class TailAnalysis {
         return out;
     }
 
-    private static long nanos(Instant t) {
+    /** An instant as nanoseconds since the epoch (the clock of the driver's timeline and of the VM log). */
+    static long nanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
