@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageDependenciesTest {
     private static final String ROOT = "org.openuid.server";
     private static final Path SOURCES = Path.of("src/main/java/org/openuid/server");
-    /** A class named by its package and simple name, or a package's wildcard import. */
     /** The services behind the admin API and the command line. */
     private static final String SERVICES = ROOT + ".manage";
     private static final Pattern VERTX = Pattern.compile("\\bio\\.vertx(?:\\.\\w+)*");
+    /** A class named by its package and simple name, or a package's wildcard import. */
     private static final Pattern REFERENCE =
             Pattern.compile("\\borg\\.openuid\\.server((?:\\.[a-z_]\\w*)*)\\.(?:([A-Z]\\w*)|\\*)");
 

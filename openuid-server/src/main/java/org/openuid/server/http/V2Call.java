@@ -110,7 +110,6 @@ public final class V2Call {
         return Json.scalarFields(request.payload(), names);
     }
 
-    /** The routing context, or null when the request was served without the router. */
     /**
      * For a call from {@link #openForFields}: the fields as {@link #fields} reads them, or, when the payload is not one
      * JSON object, null after the 400 that opening would have answered.
