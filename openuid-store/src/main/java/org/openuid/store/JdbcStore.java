@@ -139,6 +139,7 @@ public final class JdbcStore implements Store {
             try {
                 if (file != null) store.restrictEmbeddedFiles(file);
                 store.salts.sealClearSalts();
+                ClearSecrets.seal(store.jdbc, sealer);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

@@ -1,0 +1,84 @@
+package org.openuid.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seals the client secrets, keyset key secrets and CSTG private keys that a store holds in clear, when it is opened
+ * with a secrets key: those written before the key was configured (a PostgreSQL deployment that started without
+ * {@code secrets_key}) or by a process that opened the store without one. The salts have their own pass
+ * ({@link SaltRows#sealClearSalts}).
+ *
+ * <p>Each value is replaced only if it still holds the clear value that was read, so nodes that open the store at the
+ * same moment seal each value once.
+ */
+final class ClearSecrets {
+    private static final Logger LOG = LoggerFactory.getLogger(ClearSecrets.class);
+
+    /** A column holding one secret per row, found by its primary key. */
+    private record Column(String table, String key, String column, boolean text) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("client_keys", "key_id", "secret", false),
+            new Column("keyset_keys", "key_id", "secret", false),
+            new Column("client_side_keypairs", "subscription_id", "private_key", true));
+
+    /** A clear value and the row it is in. */
+    private record Clear(Column column, Object key, Object value) {}
+
+    private ClearSecrets() {}
+
+    /** Seals what is clear (one read when nothing is). */
+    static void seal(Jdbc jdbc, SecretSealer sealer) {
+        if (!sealer.enabled()) return;
+        List<Clear> clear = jdbc.read("look for clear secrets", ClearSecrets::find);
+        if (clear.isEmpty()) return;
+        jdbc.write("seal the clear secrets", (c, v) -> {
+            int sealed = seal(c, clear, sealer);
+            LOG.info("sealed {} clear secrets (client secrets, key secrets, CSTG private keys) with the secrets key", sealed);
+        });
+    }
+
+    private static List<Clear> find(Connection c) throws SQLException {
+        List<Clear> clear = new ArrayList<>();
+        for (Column col : COLUMNS) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + col.key + ", " + col.column + " FROM " + col.table)) {
+                while (rs.next()) {
+                    Object value = col.text ? rs.getString(2) : rs.getBytes(2);
+                    boolean sealed = col.text ? SecretSealer.isSealed((String) value) : SecretSealer.isSealed((byte[]) value);
+                    if (value != null && !sealed) clear.add(new Clear(col, rs.getObject(1), value));
+                }
+            }
+        }
+        return clear;
+    }
+
+    private static int seal(Connection c, List<Clear> clear, SecretSealer sealer) throws SQLException {
+        int sealed = 0;
+        for (Clear v : clear) {
+            Column col = v.column;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + col.table + " SET " + col.column + " = ? WHERE "
+                    + col.key + " = ? AND " + col.column + " = ?")) {
+                if (col.text) {
+                    ps.setString(1, sealer.sealText((String) v.value));
+                    ps.setString(3, (String) v.value);
+                } else {
+                    ps.setBytes(1, sealer.sealBytes((byte[]) v.value));
+                    ps.setBytes(3, (byte[]) v.value);
+                }
+                ps.setObject(2, v.key);
+                sealed += ps.executeUpdate();
+            }
+        }
+        return sealed;
+    }
+}

@@ -1,0 +1,104 @@
+package org.openuid.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+import org.openuid.core.crypto.IvSource;
+import org.openuid.core.model.ClientKey;
+import org.openuid.core.model.ClientSideKeypair;
+import org.openuid.core.model.Keyset;
+import org.openuid.core.model.KeysetKey;
+import org.openuid.core.model.Role;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A store that holds client secrets, key secrets and CSTG private keys in clear (a PostgreSQL deployment started
+ * without a secrets key, or a write by a process without one) has them sealed when it is next opened with a key,
+ * and reads the same values afterwards.
+ */
+class ClearSecretsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedStore() throws Exception {
+        StoreLocation l = StoreLocation.embedded(dir);
+        check(dir.toString(), l.jdbcUrl(), l.properties());
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
+    void postgresStore() throws Exception {
+        PostgresTestSchema schema = PostgresTestSchema.create();
+        try {
+            String[] jdbc = schema.jdbc();
+            Properties p = new Properties();
+            p.setProperty("user", jdbc[1]);
+            p.setProperty("password", jdbc[2]);
+            check("postgresql://" + PostgresTestSchema.SERVER + "?user=postgres&currentSchema=" + schema.name, jdbc[0], p);
+        } finally {
+            schema.drop();
+        }
+    }
+
+    private void check(String location, String url, Properties props) throws Exception {
+        byte[] clientSecret = IvSource.secure().next(32);
+        byte[] keySecret = IvSource.secure().next(32);
+        ClientKey client = new ClientKey("k1", new byte[64], new byte[32], clientSecret, "n", "c", 0, Set.of(Role.GENERATOR), 100, false, 0);
+        ClientSideKeypair keypair = new ClientSideKeypair("sub", "UID2-X-L-pub", "UID2-Y-L-priv", 100, "c", "n", 0, false);
+
+        try (JdbcStore store = Stores.open(location)) {
+            store.upsertClient(client);
+            store.upsertKeyset(new Keyset(7, 100, "k", null, 0, true, true));
+            store.insertKey(new KeysetKey(70, 7, 0, 0, Long.MAX_VALUE, keySecret));
+            store.upsertKeypair(keypair);
+        }
+        assertThat(rawSealed(url, props)).as("written without a key").containsExactly(false, false, false);
+
+        SecretSealer sealer = SecretSealer.withKey(IvSource.secure().next(32));
+        long version;
+        try (JdbcStore store = Stores.open(location, sealer)) {
+            assertThat(rawSealed(url, props)).as("opened with a key").containsExactly(true, true, true);
+            StoreData data = store.loadAll();
+            assertThat(data.clients().get(0).secret()).isEqualTo(clientSecret);
+            assertThat(data.keys().get(0).secret()).isEqualTo(keySecret);
+            assertThat(data.keypairs().get(0).privateKey()).isEqualTo("UID2-Y-L-priv");
+            version = data.changeVersion();
+        }
+        try (JdbcStore store = Stores.open(location, sealer)) {
+            assertThat(store.loadAll().changeVersion()).as("nothing left to seal: no write").isEqualTo(version);
+        }
+        try (JdbcStore unsealed = Stores.open(location)) {
+            assertThatThrownBy(unsealed::loadAll).hasMessageContaining("configure the secrets key");
+        }
+    }
+
+    /** Whether the client secret, the key secret and the CSTG private key are stored sealed. */
+    private static List<Boolean> rawSealed(String url, Properties props) throws Exception {
+        List<Boolean> sealed = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT secret FROM client_keys")) {
+                while (rs.next()) sealed.add(SecretSealer.isSealed(rs.getBytes(1)));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT secret FROM keyset_keys")) {
+                while (rs.next()) sealed.add(SecretSealer.isSealed(rs.getBytes(1)));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT private_key FROM client_side_keypairs")) {
+                while (rs.next()) sealed.add(SecretSealer.isSealed(rs.getString(1)));
+            }
+        }
+        return sealed;
+    }
+}
