@@ -138,8 +138,10 @@ public final class JdbcStore implements Store {
             JdbcStore store = new JdbcStore(location, factory, pool, sealer);
             try {
                 if (file != null) store.restrictEmbeddedFiles(file);
-                store.salts.sealClearSalts();
-                ClearSecrets.seal(store.jdbc, sealer);
+                if (sealer.enabled() && ClearSecrets.keyOpensStore(store.jdbc, sealer)) {
+                    store.salts.sealClearSalts();
+                    ClearSecrets.seal(store.jdbc, sealer);
+                }
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

@@ -82,6 +82,18 @@ class ClearSecretsTest {
         }
         try (JdbcStore unsealed = Stores.open(location)) {
             assertThatThrownBy(unsealed::loadAll).hasMessageContaining("configure the secrets key");
+            unsealed.upsertClient(new ClientKey("k2", new byte[64], new byte[32], clientSecret, "n", "c", 0, Set.of(Role.GENERATOR), 100, false, 0));
+        }
+        assertThat(rawSealed(url, props)).as("a client written without the key").containsExactly(true, false, true, true);
+
+        // a node given another key seals nothing (the right key could not read it afterwards) and cannot load
+        try (JdbcStore wrong = Stores.open(location, SecretSealer.withKey(IvSource.secure().next(32)))) {
+            assertThatThrownBy(wrong::loadAll).hasMessageContaining("wrong secrets key");
+        }
+        assertThat(rawSealed(url, props)).as("after a start with the wrong key").containsExactly(true, false, true, true);
+        try (JdbcStore store = Stores.open(location, sealer)) {
+            assertThat(rawSealed(url, props)).as("opened with the right key again").containsOnly(true);
+            assertThat(store.clientByKeyId("k2").orElseThrow().secret()).isEqualTo(clientSecret);
         }
     }
 
@@ -89,7 +101,7 @@ class ClearSecretsTest {
     private static List<Boolean> rawSealed(String url, Properties props) throws Exception {
         List<Boolean> sealed = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT secret FROM client_keys")) {
+            try (ResultSet rs = s.executeQuery("SELECT secret FROM client_keys ORDER BY key_id")) {
                 while (rs.next()) sealed.add(SecretSealer.isSealed(rs.getBytes(1)));
             }
             try (ResultSet rs = s.executeQuery("SELECT secret FROM keyset_keys")) {
