@@ -64,6 +64,18 @@ public final class StoreFactory {
     }
 
     static SecretSealer sealer(OperatorConfig config) {
+        SecretSealer sealer = keySealer(config);
+        if (config.otherSecretsKeys().isEmpty()) return sealer;
+        if (!sealer.enabled())
+            throw new IllegalArgumentException("other_secrets_keys needs a secrets key (secrets_key or secrets_key_file) to seal under");
+        try {
+            return sealer.withOtherKeys(config.otherSecretsKeys());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("other_secrets_keys: each key must be the Base64 of 32 bytes");
+        }
+    }
+
+    private static SecretSealer keySealer(OperatorConfig config) {
         if (!config.secretsKey().isEmpty()) return SecretSealer.fromBase64(config.secretsKey());
         if (!config.secretsKeyFile().isEmpty()) return SecretSealer.fromKeyFile(Path.of(config.secretsKeyFile()), false);
         if (config.isEmbeddedStore()) return SecretSealer.fromKeyFile(Path.of(config.store()).resolve(EMBEDDED_KEY_FILE), true);

@@ -138,9 +138,9 @@ public final class JdbcStore implements Store {
             JdbcStore store = new JdbcStore(location, factory, pool, sealer);
             try {
                 if (file != null) store.restrictEmbeddedFiles(file);
-                if (sealer.enabled() && ClearSecrets.keyOpensStore(store.jdbc, sealer)) {
+                if (sealer.enabled() && Resealing.keyOpensStore(store.jdbc, sealer)) {
                     store.salts.sealClearSalts();
-                    ClearSecrets.seal(store.jdbc, sealer);
+                    Resealing.reseal(store.jdbc, sealer);
                 }
             } catch (RuntimeException e) {
                 store.close();

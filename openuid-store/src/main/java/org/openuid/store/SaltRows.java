@@ -58,18 +58,38 @@ final class SaltRows {
         this.layoutFile = layoutFile;
     }
 
-    /** Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise). */
+    /**
+     * Seals clear salts when a key is set and the first-level salt is still clear (one row read otherwise); while the
+     * sealer is {@linkplain SecretSealer#rotating rotating}, also seals again under its key every salt value sealed
+     * under another key (every chunk is read to find them). An embedded store's layout file names the chunks as they
+     * were stored, so it is removed when chunks are rewritten.
+     */
     void sealClearSalts() {
         SecretSealer sealer = sealing.sealer();
         if (!sealer.enabled()) return;
-        boolean clear = jdbc.read("read the salt metadata", c -> first(query(c,
-                "SELECT first_level_salt FROM salt_metadata WHERE id = 1", null, rs -> rs.getString(1)))
-                .map(salt -> !SecretSealer.isSealed(salt)).orElse(false));
-        if (!clear) return;
+        boolean needed = jdbc.read("read the salt metadata", c -> {
+            String salt = first(query(c, "SELECT first_level_salt FROM salt_metadata WHERE id = 1", null,
+                    rs -> rs.getString(1))).orElse(null);
+            if (salt == null) return false;
+            if (!SecretSealer.isSealed(salt)) return true;
+            return sealer.rotating() && (sealer.reseal(salt) != null || anyChunkToReseal(c, sealer));
+        });
+        if (!needed) return;
         jdbc.write("seal the salts", (c, v) -> {
             int sealed = V9__Seal_salts.sealClearSalts(c, sealer);
-            LOG.info("sealed {} clear salt values with the secrets key", sealed);
+            LOG.info("sealed {} salt values with the secrets key", sealed);
         });
+        if (layoutFile != null) SaltLayoutFile.delete(layoutFile);
+    }
+
+    private static boolean anyChunkToReseal(Connection c, SecretSealer sealer) throws SQLException {
+        List<Integer> chunkNos = query(c, "SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no", null, rs -> rs.getInt(1));
+        for (int chunkNo : chunkNos) {
+            List<byte[]> data = query(c, "SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?",
+                    ps -> ps.setInt(1, chunkNo), rs -> rs.getBytes(1));
+            if (!data.isEmpty() && sealer.reseal(data.get(0)) != null) return true;
+        }
+        return false;
     }
 
     void setMetadata(SaltMetadata metadata) {

@@ -28,8 +28,9 @@ final class V9__Seal_salts extends BaseJavaMigration {
     }
 
     /**
-     * Seals every clear salt value with {@code sealer} (nothing without a key), one chunk at a time; the caller
-     * commits. @return the number of values sealed
+     * Seals every clear salt value with {@code sealer} and, while it is {@linkplain SecretSealer#rotating rotating},
+     * seals again under its key every value sealed under another (nothing without a key), one chunk at a time; the
+     * caller commits. @return the number of values written
      */
     public static int sealClearSalts(Connection c, SecretSealer sealer) throws SQLException {
         if (!sealer.enabled()) return 0;
@@ -39,18 +40,20 @@ final class V9__Seal_salts extends BaseJavaMigration {
             if (rs.next()) {
                 String salt = rs.getString(1);
                 String idSecret = rs.getString(2);
-                if (!SecretSealer.isSealed(salt) || !SecretSealer.isSealed(idSecret)) {
+                String newSalt = sealer.reseal(salt);
+                String newIdSecret = sealer.reseal(idSecret);
+                if (newSalt != null || newIdSecret != null) {
                     try (PreparedStatement update = c.prepareStatement(
                             "UPDATE salt_metadata SET first_level_salt = ?, id_secret = ? WHERE id = 1")) {
-                        update.setString(1, SecretSealer.isSealed(salt) ? salt : sealer.sealText(salt));
-                        update.setString(2, SecretSealer.isSealed(idSecret) ? idSecret : sealer.sealText(idSecret));
+                        update.setString(1, newSalt != null ? newSalt : salt);
+                        update.setString(2, newIdSecret != null ? newIdSecret : idSecret);
                         update.executeUpdate();
                     }
                     sealed++;
                 }
             }
         }
-        sealed += SaltChunkRows.rewrite(c, stored -> SecretSealer.isSealed(stored) ? null : sealer.sealBytes(stored));
+        sealed += SaltChunkRows.rewrite(c, sealer::reseal);
         return sealed;
     }
 }

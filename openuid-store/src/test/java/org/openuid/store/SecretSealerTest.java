@@ -41,6 +41,32 @@ class SecretSealerTest {
     }
 
     @Test
+    void otherKeysOpenButNeverSeal() {
+        String oldKey = java.util.Base64.getEncoder().encodeToString(IvSource.secure().next(32));
+        String newKey = java.util.Base64.getEncoder().encodeToString(IvSource.secure().next(32));
+        SecretSealer old = SecretSealer.fromBase64(oldKey);
+        SecretSealer rotating = SecretSealer.fromBase64(newKey).withOtherKeys(java.util.List.of(oldKey));
+        byte[] secret = IvSource.secure().next(32);
+        byte[] underOld = old.sealBytes(secret);
+        String textUnderOld = old.sealText("UID2-Y-L-private");
+
+        assertThat(rotating.rotating()).isTrue();
+        assertThat(rotating.openBytes(underOld)).isEqualTo(secret);
+        assertThat(rotating.openText(textUnderOld)).isEqualTo("UID2-Y-L-private");
+        byte[] resealed = rotating.reseal(underOld);
+        assertThat(SecretSealer.fromBase64(newKey).openBytes(resealed)).isEqualTo(secret);
+        assertThatThrownBy(() -> old.openBytes(resealed)).hasMessageContaining("wrong secrets key");
+        assertThat(SecretSealer.fromBase64(newKey).openText(rotating.reseal(textUnderOld))).isEqualTo("UID2-Y-L-private");
+        assertThat(rotating.reseal(resealed)).as("already under the key").isNull();
+        assertThat(SecretSealer.fromBase64(newKey).openBytes(rotating.reseal(secret))).as("clear").isEqualTo(secret);
+        assertThat(old.reseal(underOld)).as("not rotating: sealed values are left alone").isNull();
+        assertThatThrownBy(() -> SecretSealer.withKey(IvSource.secure().next(32)).withOtherKeys(java.util.List.of(oldKey))
+                .openBytes(rotating.sealBytes(secret))).hasMessageContaining("wrong secrets key");
+        assertThatThrownBy(() -> SecretSealer.none().withOtherKeys(java.util.List.of(oldKey))).hasMessageContaining("need a secrets key");
+        assertThat(old.withOtherKeys(java.util.List.of(oldKey)).rotating()).as("the key itself is not another key").isFalse();
+    }
+
+    @Test
     void keyFileIsCreatedOnceWithOwnerOnlyPermissions() throws Exception {
         Path file = dir.resolve("secrets.key");
         SecretSealer a = SecretSealer.fromKeyFile(file, true);

@@ -7,8 +7,10 @@ import org.openuid.core.identity.IdentityScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,7 @@ public record OperatorConfig(
         AdminSettings admin,
         String secretsKey,
         String secretsKeyFile,
+        List<String> otherSecretsKeys,
         boolean validateServiceLinks,
         long shutdownUnreadyMillis) {
 
@@ -96,6 +99,7 @@ public record OperatorConfig(
             Map.entry("access_log", "false"),
             Map.entry("secrets_key", ""),
             Map.entry("secrets_key_file", ""),
+            Map.entry("other_secrets_keys", ""),
             Map.entry("admin_bind_host", "127.0.0.1"),
             Map.entry("admin_port", "8081"),
             Map.entry("validate_service_links", "false"),
@@ -129,7 +133,7 @@ public record OperatorConfig(
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
                 StoreConnectionSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
-                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(),
+                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(), list(s.get("other_secrets_keys")),
                 bool(s, "validate_service_links"), integer(s, "shutdown_unready_millis")).validate();
     }
 
@@ -159,7 +163,8 @@ public record OperatorConfig(
     @Override
     public String toString() {
         return "OperatorConfig[store=" + store + ", port=" + port + ", identity_scope=" + identityScope
-                + ", secrets_key=" + (secretsKey.isEmpty() ? "unset" : "set") + "]";
+                + ", secrets_key=" + (secretsKey.isEmpty() ? "unset" : "set")
+                + (otherSecretsKeys.isEmpty() ? "" : ", other_secrets_keys=" + otherSecretsKeys.size() + " set") + "]";
     }
 
     /** Credentials of the demo clients are written here on first start (default: inside the store directory). */
@@ -184,6 +189,23 @@ public record OperatorConfig(
         check(shutdownUnreadyMillis >= 0, "shutdown_unready_millis must not be negative, got " + shutdownUnreadyMillis);
         check(store != null && !store.isBlank(), "store must be set");
         return this;
+    }
+
+    /** A list setting: a JSON array of strings (from a configuration file) or values separated by commas or spaces. */
+    private static List<String> list(String v) {
+        List<String> out = new ArrayList<>();
+        String t = v.strip();
+        if (t.startsWith("[")) {
+            try {
+                for (JsonNode n : new ObjectMapper().readTree(t)) out.add(n.asText().strip());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("a list setting must be a JSON array of strings or values separated by commas");
+            }
+        } else {
+            for (String part : t.split("[,\\s]+")) if (!part.isEmpty()) out.add(part);
+        }
+        out.removeIf(String::isEmpty);
+        return List.copyOf(out);
     }
 
     private static void check(boolean ok, String message) {

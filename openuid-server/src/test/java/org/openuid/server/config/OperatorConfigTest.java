@@ -27,6 +27,18 @@ class OperatorConfigTest {
     }
 
     @Test
+    void otherSecretsKeysAreAListAndNeverPrinted() throws Exception {
+        assertThat(OperatorConfig.defaults().otherSecretsKeys()).isEmpty();
+        assertThat(OperatorConfig.fromSettings(Map.of("other_secrets_keys", " a2V5MQ==, a2V5Mg== ")).otherSecretsKeys())
+                .containsExactly("a2V5MQ==", "a2V5Mg==");
+        Path f = Files.createTempFile("openuid", ".json");
+        Files.writeString(f, "{\"other_secrets_keys\": [\"a2V5MQ==\", \"a2V5Mg==\"]}");
+        OperatorConfig c = OperatorConfig.fromSettings(OperatorConfig.settings(f, Map.of()));
+        assertThat(c.otherSecretsKeys()).containsExactly("a2V5MQ==", "a2V5Mg==");
+        assertThat(c.toString()).contains("other_secrets_keys=2 set").doesNotContain("a2V5");
+    }
+
+    @Test
     void defaults() {
         OperatorConfig c = OperatorConfig.defaults();
         assertThat(c.port()).isEqualTo(8080);
