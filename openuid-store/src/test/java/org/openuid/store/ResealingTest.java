@@ -51,30 +51,13 @@ class ResealingTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStore() throws Exception {
-        onPostgres(this::check);
+        PostgresTestSchema.withStore(this::check);
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStoreKeyRotation() throws Exception {
-        onPostgres(this::rotate);
-    }
-
-    private interface StoreCheck {
-        void run(String location, String url, Properties props) throws Exception;
-    }
-
-    private static void onPostgres(StoreCheck check) throws Exception {
-        PostgresTestSchema schema = PostgresTestSchema.create();
-        try {
-            String[] jdbc = schema.jdbc();
-            Properties p = new Properties();
-            p.setProperty("user", jdbc[1]);
-            p.setProperty("password", jdbc[2]);
-            check.run("postgresql://" + PostgresTestSchema.SERVER + "?user=postgres&currentSchema=" + schema.name, jdbc[0], p);
-        } finally {
-            schema.drop();
-        }
+        PostgresTestSchema.withStore(this::rotate);
     }
 
     /** Old key A, new key B: A with B as another key changes nothing; B with A reseals everything; then B alone. */

@@ -44,16 +44,7 @@ class SaltSealingTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStore() throws Exception {
-        PostgresTestSchema schema = PostgresTestSchema.create();
-        try {
-            String[] jdbc = schema.jdbc();
-            Properties p = new Properties();
-            p.setProperty("user", jdbc[1]);
-            p.setProperty("password", jdbc[2]);
-            check("postgresql://" + PostgresTestSchema.SERVER + "?user=postgres&currentSchema=" + schema.name, jdbc[0], p);
-        } finally {
-            schema.drop();
-        }
+        PostgresTestSchema.withStore(this::check);
     }
 
     private void check(String location, String url, Properties props) throws Exception {
