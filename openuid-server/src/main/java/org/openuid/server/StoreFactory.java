@@ -32,8 +32,9 @@ public final class StoreFactory {
         Store store = Stores.open(config.store(), settings(config), sealer);
         // said once the store is open, so that a store that cannot be opened gets only its own error
         if (!sealer.enabled()) {
-            LOG.warn("no secrets key configured (secrets_key or secrets_key_file): client secrets, key secrets, CSTG private keys"
-                    + " and salts are stored unsealed; give every node the same OPENUID_SECRETS_KEY (docs/deployment.md, \"Secrets\")");
+            LOG.warn("no secrets key configured (secrets_key or secrets_key_file): this node stores client secrets, key secrets,"
+                    + " CSTG private keys and salts unsealed, and cannot read those a node with a key has sealed; give every node"
+                    + " the same OPENUID_SECRETS_KEY (docs/deployment.md, \"Secrets\")");
         }
         return store;
     }
