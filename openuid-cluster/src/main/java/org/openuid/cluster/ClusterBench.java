@@ -15,7 +15,7 @@ public final class ClusterBench {
     static List<Scenario> scenarios(Profile p) {
         boolean s = p == Profile.SHORT;
         return List.of(new RollingUpgrade(), new Rotations(), new KillNode(), new PgFailover(s ? 15_000 : 60_000),
-                new NetworkCut(s ? 15_000 : 30_000));
+                new NetworkCut(s ? 15_000 : 30_000), new SecretsKeyRotation());
     }
 
     public static void main(String[] args) throws Exception {
@@ -23,7 +23,7 @@ public final class ClusterBench {
             System.exit(runAll(args) ? 0 : 1);
         } catch (IllegalArgumentException e) {
             System.err.println("bench/cluster.sh: " + e.getMessage());
-            System.err.println("usage: bench/cluster.sh all|rolling-upgrade|rotation|kill-node|pg-failover|network [--short] [--out DIR]");
+            System.err.println("usage: bench/cluster.sh all|rolling-upgrade|rotation|kill-node|pg-failover|network|secrets-key-rotation [--short] [--out DIR]");
             System.exit(2);
         }
     }

@@ -37,6 +37,15 @@ final class Node {
         this.jvmOptions = jvmOptions;
     }
 
+    /** A variable of the node's environment, as its next start will see it. */
+    String env(String name) { return env.get(name); }
+
+    /** Sets (or, with null, removes) a variable of the node's environment for its next start. */
+    void setEnv(String name, String value) {
+        if (value == null) env.remove(name);
+        else env.put(name, value);
+    }
+
     String baseUrl() { return "http://127.0.0.1:" + port; }
 
     String adminUrl() { return "http://127.0.0.1:" + adminPort; }
