@@ -3,7 +3,6 @@ package org.openuid.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -34,25 +33,6 @@ final class PostgresTestSchema {
     /** JDBC URL, user and password for direct access to this schema. */
     String[] jdbc() {
         return new String[] {"jdbc:postgresql://" + SERVER + "?currentSchema=" + name, "postgres", ""};
-    }
-
-    /** A check of a store given by its location and, for direct access, its JDBC URL and properties. */
-    interface StoreCheck {
-        void run(String location, String url, Properties props) throws Exception;
-    }
-
-    /** Runs {@code check} on a store in a schema of its own, dropped afterwards. */
-    static void withStore(StoreCheck check) throws Exception {
-        PostgresTestSchema schema = create();
-        try {
-            String[] jdbc = schema.jdbc();
-            Properties p = new Properties();
-            p.setProperty("user", jdbc[1]);
-            p.setProperty("password", jdbc[2]);
-            check.run("postgresql://" + SERVER + "?user=postgres&currentSchema=" + schema.name, jdbc[0], p);
-        } finally {
-            schema.drop();
-        }
     }
 
     void drop() throws Exception {

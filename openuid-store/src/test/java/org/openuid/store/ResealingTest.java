@@ -38,26 +38,24 @@ class ResealingTest {
 
     @Test
     void embeddedStore() throws Exception {
-        StoreLocation l = StoreLocation.embedded(dir);
-        check(dir.toString(), l.jdbcUrl(), l.properties());
+        StoreChecks.embedded(dir, this::check);
     }
 
     @Test
     void embeddedStoreKeyRotation() throws Exception {
-        StoreLocation l = StoreLocation.embedded(dir);
-        rotate(dir.toString(), l.jdbcUrl(), l.properties());
+        StoreChecks.embedded(dir, this::rotate);
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStore() throws Exception {
-        PostgresTestSchema.withStore(this::check);
+        StoreChecks.postgres(this::check);
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStoreKeyRotation() throws Exception {
-        PostgresTestSchema.withStore(this::rotate);
+        StoreChecks.postgres(this::rotate);
     }
 
     /** Old key A, new key B: A with B as another key changes nothing; B with A reseals everything; then B alone. */

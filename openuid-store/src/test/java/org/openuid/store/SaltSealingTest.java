@@ -35,8 +35,7 @@ class SaltSealingTest {
 
     @Test
     void embeddedStore() throws Exception {
-        StoreLocation l = StoreLocation.embedded(dir);
-        check(dir.toString(), l.jdbcUrl(), l.properties());
+        StoreChecks.embedded(dir, this::check);
         String file = new String(Files.readAllBytes(dir.resolve("openuid.mv.db")), StandardCharsets.ISO_8859_1);
         assertThat(file).doesNotContain("first-level-salt-in-clear");
     }
@@ -44,7 +43,7 @@ class SaltSealingTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENUID_TEST_POSTGRES", matches = "1")
     void postgresStore() throws Exception {
-        PostgresTestSchema.withStore(this::check);
+        StoreChecks.postgres(this::check);
     }
 
     private void check(String location, String url, Properties props) throws Exception {
