@@ -143,21 +143,34 @@ public final class OperatorState implements AutoCloseable {
         }
     }
 
-    /** Brings snapshot and opt-outs up to date now (also called by the poller). */
+    /**
+     * Brings snapshot and opt-outs up to date now (also called by the poller). Opt-outs are taken even when the snapshot
+     * cannot be reloaded (its data cannot be read, e.g. a value sealed under a key this node lacks): they do not depend
+     * on it, and a node that serves its last snapshot must still honour every opt-out recorded since.
+     */
     public synchronized void poll() {
+        RuntimeException failure = null;
         try {
             Snapshot current = snapshot.get();
             if (current == null || store.changeVersion() != current.version()) reloadSnapshot();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
             tailOptOuts();
+        } catch (RuntimeException e) {
+            if (failure == null) failure = e;
+        }
+        if (failure == null) {
             if (failingSinceMs >= 0) LOG.info("store reachable again, data current");
             lastRefreshError = null;
             failingSinceMs = -1;
             lastRefreshMs = System.currentTimeMillis();
             lastRefreshNanos = System.nanoTime();
-        } catch (RuntimeException e) {
-            if (lastRefreshError == null) LOG.warn("store refresh failed, serving the last snapshot: {}", e.toString());
+        } else {
+            if (lastRefreshError == null) LOG.warn("store refresh failed, serving the last snapshot: {}", failure.toString());
             if (failingSinceMs < 0) failingSinceMs = System.currentTimeMillis();
-            lastRefreshError = e.getClass().getSimpleName();
+            lastRefreshError = failure.getClass().getSimpleName();
         }
     }
 
