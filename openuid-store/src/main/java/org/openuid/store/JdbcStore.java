@@ -138,10 +138,7 @@ public final class JdbcStore implements Store {
             JdbcStore store = new JdbcStore(location, factory, pool, sealer);
             try {
                 if (file != null) store.restrictEmbeddedFiles(file);
-                if (sealer.enabled() && Resealing.keyOpensStore(store.jdbc, sealer)) {
-                    store.salts.sealClearSalts();
-                    Resealing.reseal(store.jdbc, sealer);
-                }
+                Resealing.reseal(store.jdbc, sealer, store.salts);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

@@ -16,7 +16,7 @@ import java.util.List;
  * key: values held in clear (written before the key was configured, e.g. by a PostgreSQL deployment started without
  * {@code secrets_key}, or by a process that opened the store without one) are sealed, and, while the key is being
  * rotated ({@link SecretSealer#rotating}), values sealed under one of the other keys are sealed again under the key.
- * The salts have their own pass ({@link SaltRows#sealClearSalts}).
+ * The salts have their own pass ({@link SaltRows#sealClearSalts}), run from here after the same check of the key.
  *
  * <p>Each value is replaced only if it still holds what was read, so nodes that open the store at the same moment
  * write each value once. Nothing is written with a key that opens nothing the store holds sealed already: a node given
@@ -37,15 +37,24 @@ final class Resealing {
     /** A value to replace: the row, what it holds and what it is to hold. */
     private record Change(Column column, Object key, Object stored, Object replacement) {}
 
-    /** The values to replace, and one sealed value (or null) to check the key against. */
-    private record Found(List<Change> changes, Object sealedSample) {}
+    /**
+     * The values to replace, one sealed value (or null) to check the key against, and whether a sealed value was
+     * found that no key of the sealer opens.
+     */
+    private record Found(List<Change> changes, Object sealedSample, boolean unopenable) {}
 
     private Resealing() {}
 
-    /** Seals what is clear or under another key (one read when nothing is). */
-    static void reseal(Jdbc jdbc, SecretSealer sealer) {
+    /**
+     * Seals, at open, what is clear or under another key: the salts ({@link SaltRows#sealClearSalts}), then the
+     * secrets, found in one read of their columns. Nothing at all when the sealer's keys do not open what the store
+     * holds sealed already; loading the store then reports the wrong key.
+     */
+    static void reseal(Jdbc jdbc, SecretSealer sealer, SaltRows salts) {
         if (!sealer.enabled()) return;
         Found found = jdbc.read("look for secrets to seal", c -> find(c, sealer));
+        if (found.unopenable || !opens(sealer, found.sealedSample)) return;
+        salts.sealClearSalts();
         if (found.changes.isEmpty()) return;
         jdbc.write("seal the secrets", (c, v) -> {
             int sealed = write(c, found.changes);
@@ -53,26 +62,23 @@ final class Resealing {
         });
     }
 
-    /**
-     * Whether {@code sealer}'s keys open the values the store holds sealed (true when it holds none): the check
-     * before anything is sealed, here and for the salts.
-     */
-    static boolean keyOpensStore(Jdbc jdbc, SecretSealer sealer) {
-        Object sample = jdbc.read("check the secrets key", c -> find(c, null)).sealedSample;
+    /** Whether the sealer's keys open {@code sample} (true without one). */
+    private static boolean opens(SecretSealer sealer, Object sample) {
         if (sample == null) return true;
         try {
             if (sample instanceof String text) sealer.openText(text);
             else sealer.openBytes((byte[]) sample);
             return true;
         } catch (StoreException wrongKey) {
-            return false; // nothing is sealed; loading the store reports the wrong key
+            return false;
         }
     }
 
-    /** The values {@code sealer} would replace (none when null), and a sealed sample. */
+    /** The values {@code sealer} would replace, and a sealed sample. */
     private static Found find(Connection c, SecretSealer sealer) throws SQLException {
         List<Change> changes = new ArrayList<>();
         Object sample = null;
+        boolean unopenable = false;
         for (Column col : COLUMNS) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT " + col.key + ", " + col.column + " FROM " + col.table)) {
@@ -81,9 +87,12 @@ final class Resealing {
                     if (stored == null) continue;
                     boolean sealed = col.text ? SecretSealer.isSealed((String) stored) : SecretSealer.isSealed((byte[]) stored);
                     if (sealed && sample == null) sample = stored;
-                    if (sealer == null) continue;
-                    Object replacement = col.text ? sealer.reseal((String) stored) : sealer.reseal((byte[]) stored);
-                    if (replacement != null) changes.add(new Change(col, rs.getObject(1), stored, replacement));
+                    try {
+                        Object replacement = col.text ? sealer.reseal((String) stored) : sealer.reseal((byte[]) stored);
+                        if (replacement != null) changes.add(new Change(col, rs.getObject(1), stored, replacement));
+                    } catch (StoreException wrongKey) {
+                        unopenable = true; // while rotating: sealed under none of the sealer's keys
+                    }
                 }
             }
         }
@@ -93,7 +102,7 @@ final class Resealing {
                 if (rs.next() && SecretSealer.isSealed(rs.getString(1))) sample = rs.getString(1);
             }
         }
-        return new Found(changes, sample);
+        return new Found(changes, sample, unopenable);
     }
 
     private static int write(Connection c, List<Change> changes) throws SQLException {
