@@ -7,7 +7,6 @@ import org.openuid.core.identity.IdentityScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -133,7 +132,7 @@ public record OperatorConfig(
                 SaltRotationSettings.from(s), bool(s, "optout_status_api_enabled"), StoreSyncSettings.from(s),
                 StoreConnectionSettings.from(s),
                 bool(s, "access_log"), AdminSettings.from(s),
-                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(), list(s.get("other_secrets_keys")),
+                s.get("secrets_key").strip(), s.get("secrets_key_file").strip(), ConfigValues.list(s, "other_secrets_keys"),
                 bool(s, "validate_service_links"), integer(s, "shutdown_unready_millis")).validate();
     }
 
@@ -189,23 +188,6 @@ public record OperatorConfig(
         check(shutdownUnreadyMillis >= 0, "shutdown_unready_millis must not be negative, got " + shutdownUnreadyMillis);
         check(store != null && !store.isBlank(), "store must be set");
         return this;
-    }
-
-    /** A list setting: a JSON array of strings (from a configuration file) or values separated by commas or spaces. */
-    private static List<String> list(String v) {
-        List<String> out = new ArrayList<>();
-        String t = v.strip();
-        if (t.startsWith("[")) {
-            try {
-                for (JsonNode n : new ObjectMapper().readTree(t)) out.add(n.asText().strip());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("a list setting must be a JSON array of strings or values separated by commas");
-            }
-        } else {
-            for (String part : t.split("[,\\s]+")) if (!part.isEmpty()) out.add(part);
-        }
-        out.removeIf(String::isEmpty);
-        return List.copyOf(out);
     }
 
     private static void check(boolean ok, String message) {

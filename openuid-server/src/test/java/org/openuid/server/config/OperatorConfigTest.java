@@ -36,6 +36,8 @@ class OperatorConfigTest {
         OperatorConfig c = OperatorConfig.fromSettings(OperatorConfig.settings(f, Map.of()));
         assertThat(c.otherSecretsKeys()).containsExactly("a2V5MQ==", "a2V5Mg==");
         assertThat(c.toString()).contains("other_secrets_keys=2 set").doesNotContain("a2V5");
+        assertThatThrownBy(() -> OperatorConfig.fromSettings(Map.of("other_secrets_keys", "[\"a2V5MQ==\"")))
+                .hasMessage("other_secrets_keys must be a JSON array of strings or values separated by commas");
     }
 
     @Test
