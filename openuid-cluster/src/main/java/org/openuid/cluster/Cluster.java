@@ -71,15 +71,20 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** A new secrets key for the nodes, as {@code OPENUID_SECRETS_KEY} takes it (Base64 of 32 random bytes). */
+    static String newSecretsKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     private static Map<String, String> nodeEnvironment(Profile profile, Path dir) {
-        byte[] secretsKey = new byte[32];
-        new SecureRandom().nextBytes(secretsKey);
         Map<String, String> env = new HashMap<>();
         env.put("OPENUID_BIND_HOST", "127.0.0.1");
         env.put("OPENUID_OPS_BIND_HOST", "127.0.0.1");
         env.put("OPENUID_SALT_BUCKET_COUNT", Integer.toString(profile.saltBuckets()));
         env.put("OPENUID_CREDENTIALS_FILE", dir.resolve("demo-credentials.json").toString());
-        env.put("OPENUID_SECRETS_KEY", Base64.getEncoder().encodeToString(secretsKey));
+        env.put("OPENUID_SECRETS_KEY", newSecretsKey());
         // readiness says "not ready" this long before a stopping node refuses anything (HAProxy needs 2 × 250 ms)
         env.put("OPENUID_SHUTDOWN_UNREADY_MILLIS", "1500");
         // forced key rotations: successors are published at once and used one minute later

@@ -1,8 +1,5 @@
 package org.openuid.cluster;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 /**
  * The secrets key replaced in three rolling restarts, as docs/deployment.md ("Rotating the secrets key") says: every
  * node gets the new key as another key; then the new key as its key with the old one as another key (the first node
@@ -25,27 +22,19 @@ final class SecretsKeyRotation implements Scenario {
     @Override
     public void run(ScenarioRun run) throws Exception {
         String oldKey = run.cluster.nodes.get(0).env(KEY);
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        String newKey = Base64.getEncoder().encodeToString(fresh);
-        restartAll(run, "step 1: the new key as another key", oldKey, newKey);
-        restartAll(run, "step 2: the new key, the old one as another key", newKey, oldKey);
-        restartAll(run, "step 3: the new key alone", newKey, null);
+        String newKey = Cluster.newSecretsKey();
+        restartAll(run, 1, "the new key as another key", oldKey, newKey);
+        restartAll(run, 2, "the new key, the old one as another key", newKey, oldKey);
+        restartAll(run, 3, "the new key alone", newKey, null);
     }
 
-    private static void restartAll(ScenarioRun run, String step, String key, String others) throws Exception {
-        run.event(step);
+    private static void restartAll(ScenarioRun run, int step, String what, String key, String others) throws Exception {
+        run.event("step " + step + ": " + what);
         for (Node n : run.cluster.nodes) {
-            n.sigterm();
-            ScenarioRun.await(n.name + " out of the pool", 30_000, () -> !run.cluster.lb.up(n));
-            n.awaitExit(60_000);
-            n.setEnv(KEY, key);
-            n.setEnv(OTHERS, others);
-            long t0 = System.nanoTime();
-            run.cluster.restart(n);
-            run.event(n.name + " back in the pool (" + step.substring(0, 6) + ")");
-            run.timing(n.name + ", " + step.substring(0, 6) + ": start to back in the pool", Report.seconds(t0));
-            run.settle();
+            RollingUpgrade.restartDrained(run, n, n.name + ", step " + step, node -> {
+                node.setEnv(KEY, key);
+                node.setEnv(OTHERS, others);
+            });
         }
     }
 }
