@@ -72,7 +72,7 @@ final class SaltRows {
                     rs -> rs.getString(1))).orElse(null);
             if (salt == null) return false;
             if (!SecretSealer.isSealed(salt)) return true;
-            return sealer.rotating() && (sealer.reseal(salt) != null || anyChunkToReseal(c, sealer));
+            return sealer.rotating() && (sealer.reseal(salt) != null || SaltChunkRows.anyToRewrite(c, sealer::reseal));
         });
         if (!needed) return;
         jdbc.write("seal the salts", (c, v) -> {
@@ -80,16 +80,6 @@ final class SaltRows {
             LOG.info("sealed {} salt values with the secrets key", sealed);
         });
         if (layoutFile != null) SaltLayoutFile.delete(layoutFile);
-    }
-
-    private static boolean anyChunkToReseal(Connection c, SecretSealer sealer) throws SQLException {
-        List<Integer> chunkNos = query(c, "SELECT chunk_no FROM salt_bucket_chunks ORDER BY chunk_no", null, rs -> rs.getInt(1));
-        for (int chunkNo : chunkNos) {
-            List<byte[]> data = query(c, "SELECT data FROM salt_bucket_chunks WHERE chunk_no = ?",
-                    ps -> ps.setInt(1, chunkNo), rs -> rs.getBytes(1));
-            if (!data.isEmpty() && sealer.reseal(data.get(0)) != null) return true;
-        }
-        return false;
     }
 
     void setMetadata(SaltMetadata metadata) {

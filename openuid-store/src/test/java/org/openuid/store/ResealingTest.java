@@ -15,6 +15,7 @@ import org.openuid.core.model.SaltMetadata;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -85,6 +86,24 @@ class ResealingTest {
         try (JdbcStore store = Stores.open(location, SecretSealer.fromBase64(b).withOtherKeys(List.of(a)))) {
             assertThat(openWith(b, url, props)).as("step 2: everything under the new key").containsOnly(true);
             assertThat(store.loadAll().changeVersion()).isGreaterThan(version);
+        }
+
+        // a chunk written meanwhile by a node still on step 1 (the old key seals), the metadata already under the new
+        // key: the next start on step 2 finds it among the chunks
+        try (Connection c = DriverManager.getConnection(url, props);
+             PreparedStatement update = c.prepareStatement("UPDATE salt_bucket_chunks SET data = ? WHERE chunk_no = ?")) {
+            byte[] chunk;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT data FROM salt_bucket_chunks WHERE chunk_no = 0")) {
+                assertThat(rs.next()).isTrue();
+                chunk = rs.getBytes(1);
+            }
+            update.setBytes(1, SecretSealer.fromBase64(a).sealBytes(SecretSealer.fromBase64(b).openBytes(chunk)));
+            update.setInt(2, 0);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(openWith(b, url, props)).as("one chunk under the old key").contains(false);
+        try (JdbcStore store = Stores.open(location, SecretSealer.fromBase64(b).withOtherKeys(List.of(a)))) {
+            assertThat(openWith(b, url, props)).as("step 2 again: the chunk under the new key").containsOnly(true);
         }
         try (JdbcStore store = Stores.open(location, SecretSealer.fromBase64(b))) {
             StoreData data = store.loadAll();
