@@ -97,6 +97,9 @@ class TestScriptTest {
         assertThat(ci).contains("export OPENUID_TEST_POSTGRES=1").contains("exec ./test.sh \"$@\"").doesNotContain("mvn").doesNotContain("apt-get");
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains("```sh\n./test.sh\n```").contains("OPENUID_TEST_POSTGRES=1 ./test.sh");
+        assertThat(ci).as("the README's command of continuous integration is what .ci/run runs")
+                .contains("export OPENUID_TEST_CLUSTER=1");
+        assertThat(readme).contains("```sh\nOPENUID_TEST_CLUSTER=1 OPENUID_TEST_POSTGRES=1 ./test.sh\n```");
     }
 
     private record Run(int exitCode, String log, String err) {}
